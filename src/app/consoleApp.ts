@@ -1,0 +1,71 @@
+// Builds one console: event bus, ZooKeeper connection, command registry, shell and completer.
+// The TUI, exec mode and tests all start from here so they run the same commands the same way.
+import { zkCommands } from '../commands/zk/index.js';
+import { EventBus } from '../shell/appEvents.js';
+import { Completer } from '../shell/completion.js';
+import { Connection, type ClientFactory } from '../shell/connection.js';
+import { History } from '../shell/history.js';
+import type { OutputSink } from '../shell/output.js';
+import { CommandRegistry } from '../shell/registry.js';
+import { Shell } from '../shell/shell.js';
+import { attachWatchPrinter } from '../shell/watchPrinter.js';
+import { createZkClient } from '../zk/client.js';
+
+export interface ConsoleAppOptions {
+  connectString: string;
+  sink: OutputSink;
+  interactive: boolean;
+  assumeYes?: boolean;
+  ask?: (question: string) => Promise<boolean>;
+  sessionTimeoutMs?: number;
+  historyFile?: string | null;
+  /** Exec mode hides zkCli's connect preamble (the first SyncConnected event). */
+  hideConnectPreamble?: boolean;
+  clientFactory?: ClientFactory;
+}
+
+export interface ConsoleApp {
+  bus: EventBus;
+  conn: Connection;
+  registry: CommandRegistry;
+  shell: Shell;
+  completer: Completer;
+  /** Closes the ZooKeeper session and detaches listeners. */
+  dispose(): Promise<void>;
+}
+
+export function createConsoleApp(opts: ConsoleAppOptions): ConsoleApp {
+  const bus = new EventBus();
+  const registry = new CommandRegistry();
+  registry.registerAll(zkCommands());
+  const conn = new Connection(opts.clientFactory ?? createZkClient, bus, opts.connectString, opts.sessionTimeoutMs ?? 30000);
+  const history = new History(opts.historyFile ?? null);
+  const shell = new Shell({
+    registry,
+    conn,
+    bus,
+    history,
+    sink: opts.sink,
+    interactive: opts.interactive,
+    assumeYes: opts.assumeYes,
+    ask: opts.ask,
+  });
+  const completer = new Completer(registry, () => conn.client);
+  const detach = [
+    attachWatchPrinter(shell, { hideConnectPreamble: opts.hideConnectPreamble ?? false }),
+    // Cached children go stale after any command or watch event.
+    bus.on('command.end', () => completer.invalidate()),
+    bus.on('watch', () => completer.invalidate()),
+  ];
+  return {
+    bus,
+    conn,
+    registry,
+    shell,
+    completer,
+    async dispose() {
+      await conn.close();
+      for (const off of detach) off();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+// The command line of `zkpilot`: zkCli's launcher options (`-server`, `-timeout`, `-r`), then
+// either a subcommand of ours (`sandbox`, `tui`) or a zkCli command to run once.
+
+export interface LaunchArgs {
+  server: string | null;
+  timeoutMs: number;
+  readOnly: boolean;
+  scriptFile: string | null;
+  assumeYes: boolean;
+  help: boolean;
+  version: boolean;
+  /** Everything from the first non-option token on: a subcommand or a zkCli command line. */
+  rest: string[];
+}
+
+export class LaunchArgsError extends Error {}
+
+const WITH_VALUE = new Set(['-server', '-timeout', '-f', '-client-configuration']);
+
+export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
+  const out: LaunchArgs = {
+    server: null,
+    timeoutMs: 30000,
+    readOnly: false,
+    scriptFile: null,
+    assumeYes: false,
+    help: false,
+    version: false,
+    rest: [],
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('-')) {
+      out.rest = argv.slice(i);
+      break;
+    }
+    if (WITH_VALUE.has(a)) {
+      const value = argv[i + 1];
+      // zkCli's own wording for a launcher option without its value.
+      if (value === undefined) throw new LaunchArgsError(`Error: no argument found for option ${a}`);
+      i += 1;
+      if (a === '-server') out.server = value;
+      else if (a === '-f') out.scriptFile = value;
+      else if (a === '-timeout') {
+        const ms = Number(value);
+        if (!Number.isInteger(ms) || ms <= 0) throw new LaunchArgsError(`Error: -timeout needs a positive number of milliseconds, got "${value}"`);
+        out.timeoutMs = ms;
+      } else throw new LaunchArgsError(`Error: ${a} is not supported by this client (TLS client configuration)`);
+    } else if (a === '-r') out.readOnly = true;
+    else if (a === '--yes' || a === '-y') out.assumeYes = true;
+    else if (a === '--help' || a === '-h') out.help = true;
+    else if (a === '--version' || a === '-V') out.version = true;
+    else if (a === '-waitforconnection') {
+      // zkpilot always waits for the first connection before running commands.
+    } else throw new LaunchArgsError(`Error: unknown option ${a} (see zkpilot --help)`);
+  }
+  return out;
+}
+
+export const LAUNCH_HELP = `zkpilot — ZooKeeper maintenance console
+
+Usage:
+  zkpilot                                 open the TUI on a local sandbox ensemble (started and stopped for you)
+  zkpilot -server host:port[,...][/chroot] open the TUI on an ensemble
+  zkpilot -server host:port CMD [ARGS]     run one zkCli command and exit (0 ok, 1 error, 127 unknown command)
+  zkpilot -server host:port < cmds.txt     run the command lines piped on stdin, in order
+  zkpilot -server host:port -f FILE        run a script of command lines
+  zkpilot sandbox [up|status|down|node ...] local real ensembles for rehearsal (zkpilot sandbox --help)
+
+Options:
+  -server host:port   connect string (zkCli's option)
+  -timeout ms         session timeout (default 30000)
+  -f FILE             run the command lines of FILE
+  -y, --yes           confirm destructive commands in exec mode (deleteall, setAcl -R, reconfig -remove)
+  -h, --help          this help
+  -V, --version       print zkpilot's version
+`;

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// Entry point: the TUI, exec mode, and the sandbox subcommands.
+import { existsSync, readFileSync } from 'node:fs';
+import { LAUNCH_HELP, LaunchArgsError, parseLaunchArgs, type LaunchArgs } from './app/launchArgs.js';
+import { runExec } from './app/execMode.js';
+import { openTui } from './app/openTui.js';
+import { runSandboxCli } from './sandbox/cli.js';
+import { runSandboxSession } from './app/sandboxSession.js';
+
+async function main(argv: string[]): Promise<number> {
+  let args: LaunchArgs;
+  try {
+    args = parseLaunchArgs(argv);
+  } catch (e) {
+    if (e instanceof LaunchArgsError) {
+      process.stderr.write(`${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.help) {
+    process.stdout.write(LAUNCH_HELP);
+    return 0;
+  }
+  if (args.version) {
+    process.stdout.write(`zkpilot ${packageVersion()}\n`);
+    return 0;
+  }
+
+  const [first, ...restArgs] = args.rest;
+  if (first === 'sandbox') {
+    if (restArgs.length === 0) return runSandboxSession();
+    return runSandboxCli(restArgs, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+  }
+  if (first === 'tui') return openTui(args.server ?? 'localhost:2181', args);
+
+  if (args.scriptFile !== null && !existsSync(args.scriptFile)) {
+    process.stderr.write(`Error: script file not found: ${args.scriptFile}\n`);
+    return 2;
+  }
+  const exec = {
+    connectString: args.server ?? 'localhost:2181',
+    assumeYes: args.assumeYes,
+    sessionTimeoutMs: args.timeoutMs,
+    connectWaitMs: Math.min(args.timeoutMs, 10000),
+  };
+  if (first !== undefined) return runExec({ ...exec, command: args.rest });
+  if (args.scriptFile !== null) return runExec({ ...exec, scriptFile: args.scriptFile });
+  if (!process.stdin.isTTY) return runExec({ ...exec, input: process.stdin });
+  // Interactive: a server given → the TUI on it; nothing given → the embedded default, a sandbox.
+  if (args.server !== null) return openTui(args.server, args);
+  return runSandboxSession();
+}
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    // Last resort: one line, never a stack trace.
+    process.stderr.write(`zkpilot: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

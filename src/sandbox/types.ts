@@ -1,0 +1,52 @@
+// Contract of the sandbox launcher (src/sandbox): real ZooKeeper ensembles on 127.0.0.1 for
+// rehearsal, demos and tests. The implementation lives beside this file.
+
+export type SandboxNodeKind = 'member' | 'spare';
+export type SandboxNodeStatus = 'running' | 'stopped' | 'paused';
+
+export interface SandboxNode {
+  id: number; // myid
+  kind: SandboxNodeKind; // spare = joins as non-voting follower, ready for `reconfig -add`
+  host: string; // always 127.0.0.1
+  clientPort: number;
+  quorumPort: number;
+  electionPort: number;
+  dir: string; // node directory: zoo.cfg, zoo.cfg.dynamic*, data/myid, data/version-2, server.log
+  pid: number | null;
+  status: SandboxNodeStatus;
+  /** The `server.N=` value to give `reconfig -add` (host:quorum:election:participant;host:client). */
+  serverSpec: string;
+}
+
+export interface SandboxOptions {
+  nodes?: number; // members, default 3
+  spares?: number; // default 0
+  dir?: string; // default: a fresh temp dir (removed on down)
+  superUser?: string; // default "super"
+  superPassword?: string; // default "zkpilot"
+  /** Caps every session's timeout at this (server-side maxSessionTimeout), for quick expiry tests. */
+  sessionTimeoutMs?: number;
+  /** Extra zoo.cfg lines for every node, e.g. ["4lw.commands.whitelist=srvr"]. */
+  extraConfig?: string[];
+  /** Per-node extra zoo.cfg lines, keyed by id. */
+  nodeConfig?: Record<number, string[]>;
+  /** Wait for a leader before returning (default true). */
+  waitForLeader?: boolean;
+  startTimeoutMs?: number; // default 60000
+  /**
+   * SIGKILL the JVMs (and remove an owned dir) when this process exits or gets SIGINT/SIGTERM/SIGHUP.
+   * Default true (tests, TUI); `zkpilot sandbox up` passes false so the ensemble outlives it.
+   */
+  killOnExit?: boolean;
+}
+
+export interface SandboxState {
+  version: 1;
+  dir: string;
+  ownsDir: boolean;
+  createdAt: string;
+  superUser: string;
+  superPassword: string;
+  superDigest: string; // "super:<base64 sha1>"
+  nodes: SandboxNode[];
+}

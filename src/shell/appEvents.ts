@@ -1,0 +1,47 @@
+// The one event stream of a zkpilot run. The UI, exec mode, the ensemble model, the checklist
+// engine and the session recorder all publish to and subscribe from the same bus.
+import type { SessionState, WatchEvent } from '../zk/types.js';
+import type { OutputLine } from './output.js';
+
+export type CommandSource = 'tui' | 'exec' | 'script' | 'redo' | 'runbook';
+
+export type AppEventBody =
+  | { type: 'session.state'; state: SessionState; previous: SessionState; connectString: string; sessionId: string | null }
+  | { type: 'watch'; event: WatchEvent }
+  | { type: 'command.start'; id: number; line: string; source: CommandSource } // line is already redacted
+  | { type: 'command.end'; id: number; exitCode: number; durationMs: number }
+  | { type: 'output'; line: OutputLine; commandId: number | null }
+  | { type: 'confirm'; question: string; accepted: boolean; how: 'prompt' | 'flag' | 'refused-noninteractive' }
+  | { type: 'notice'; level: 'info' | 'warn' | 'error'; text: string };
+
+export type AppEvent = AppEventBody & { ts: number };
+export type AppEventType = AppEvent['type'];
+export type AppEventOf<T extends AppEventType> = Extract<AppEvent, { type: T }>;
+
+type Listener = (event: AppEvent) => void;
+
+export class EventBus {
+  private readonly listeners = new Set<Listener>();
+
+  emit(body: AppEventBody): void {
+    const event = { ...body, ts: Date.now() } as AppEvent;
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // A faulty subscriber must not break the operator's command or the other subscribers.
+      }
+    }
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  on<T extends AppEventType>(type: T, listener: (event: AppEventOf<T>) => void): () => void {
+    return this.subscribe((e) => {
+      if (e.type === type) listener(e as AppEventOf<T>);
+    });
+  }
+}

@@ -1,0 +1,47 @@
+// What a command runs against. The same context type serves the TUI, exec mode and tests,
+// so a command is a plain async function over it and never touches the UI.
+import type { SecretRegistry } from '../sessions/redact.js';
+import type { EventBus } from './appEvents.js';
+import type { Connection } from './connection.js';
+import type { History } from './history.js';
+import type { Tone } from './output.js';
+import type { CommandRegistry } from './registry.js';
+
+export interface ShellSettings {
+  printWatches: boolean;
+}
+
+/**
+ * Services later layers attach (ensemble model, runbook engine, recorder, profiles). Each is
+ * optional so a command degrades with a clear line when its service is absent.
+ */
+export interface ShellServices {
+  [name: string]: unknown;
+}
+
+export interface CommandContext {
+  readonly conn: Connection;
+  readonly registry: CommandRegistry;
+  readonly history: History;
+  readonly settings: ShellSettings;
+  readonly bus: EventBus;
+  readonly secrets: SecretRegistry;
+  readonly services: ShellServices;
+  /** True in the TUI (a human can answer prompts); false in exec mode and scripts. */
+  readonly interactive: boolean;
+  /** Aborted by Ctrl-C in the TUI (or SIGINT in exec mode): long commands stop cleanly. */
+  readonly signal: AbortSignal;
+  /** This command's number: zkCli's command count while it runs (`history`, `redo` read it). */
+  readonly commandId: number;
+  out(text: string, tone?: Tone): void;
+  err(text: string, tone?: Tone): void;
+  /**
+   * Asks before a destructive change. TUI: a y/N prompt. Exec mode: true only with `--yes`;
+   * otherwise false, and the refusal is printed and recorded.
+   */
+  confirm(question: string): Promise<boolean>;
+  /** Runs another line as part of this command, without a history entry of its own (`redo`). */
+  execute(line: string): Promise<number>;
+  /** Ends the shell after this command (`quit`). */
+  requestQuit(): void;
+}

@@ -1,0 +1,42 @@
+// zkCli's words for KeeperExceptions (CliWrapperException, 3.8.0): the text an operator sees
+// for a failed call must be the one their runbooks and muscle memory know.
+import { ZkError } from '../zk/types.js';
+
+const PREFIX: Record<string, string> = {
+  NoNode: 'Node does not exist: ',
+  NoChildrenForEphemerals: 'Ephemerals cannot have children: ',
+  NodeExists: 'Node already exists: ',
+  NotEmpty: 'Node not empty: ',
+  NotReadOnly: 'Not a read-only call: ',
+  InvalidACL: 'Acl is not valid : ',
+  NoAuth: 'Insufficient permission : ',
+  BadArguments: 'Arguments are not valid : ',
+  BadVersion: 'version No is not valid : ',
+  QuotaExceeded: 'Quota has exceeded : ',
+};
+
+const WHOLE: Record<string, string> = {
+  ReconfigInProgress: 'Another reconfiguration is in progress -- concurrent reconfigs not supported (yet)',
+  NewConfigNoQuorum:
+    'No quorum of new config is connected and up-to-date with the leader of last commmitted config - try invoking reconfiguration after new servers are connected and synced',
+};
+
+/** Java prints some codes with a display name of their own. */
+const DISPLAY: Record<string, string> = {
+  ReconfigDisabled: 'Reconfig is disabled',
+  APIError: 'APIError',
+};
+
+export function zkCliMessage(err: ZkError): string {
+  const whole = WHOLE[err.code];
+  if (whole) return whole;
+  const prefix = PREFIX[err.code];
+  // Reconfig/config calls carry no path: zkCli then prints an empty one after the colon.
+  if (prefix) return `${prefix}${err.path ?? ''}`;
+  const name = DISPLAY[err.code] ?? err.code;
+  return err.path === null ? `KeeperErrorCode = ${name}` : `KeeperErrorCode = ${name} for ${err.path}`;
+}
+
+export function isZkError(e: unknown): e is ZkError {
+  return e instanceof ZkError;
+}
