@@ -1,0 +1,181 @@
+// `zkpilot sandbox up|status|down|node …`: the sandbox as a command line tool. The ensemble
+// outlives `up`, so every later invocation finds it again through the state file in --dir.
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Sandbox } from './ensemble.js';
+import { SandboxError } from './errors.js';
+import { statusLines, summaryLines } from './report.js';
+import { readState } from './stateFile.js';
+import type { SandboxOptions } from './types.js';
+
+export interface SandboxCliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+const USAGE = [
+  'usage: zkpilot sandbox up [--nodes N] [--spares M] [--dir D]',
+  '       zkpilot sandbox status [--dir D]',
+  '       zkpilot sandbox down [--dir D]',
+  '       zkpilot sandbox node stop|start|kill|pause|resume ID [--dir D]',
+].join('\n');
+
+const NODE_ACTIONS = ['stop', 'start', 'kill', 'pause', 'resume'] as const;
+type NodeAction = (typeof NODE_ACTIONS)[number];
+
+/** Bad command line: one line on stderr, exit 2. */
+class UsageError extends Error {}
+
+/** `$XDG_STATE_HOME/zkpilot/sandbox`, else `~/.local/state/zkpilot/sandbox`. */
+export function defaultSandboxDir(): string {
+  const stateHome = process.env.XDG_STATE_HOME || path.join(os.homedir(), '.local', 'state');
+  return path.join(stateHome, 'zkpilot', 'sandbox');
+}
+
+/** The rehearsal ensemble of the bare `zkpilot sandbox`: 3 members + 1 spare, gone on exit. */
+export function startDefaultSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  return Sandbox.start({ nodes: 3, spares: 1, killOnExit: true, ...opts });
+}
+
+function parseCount(value: string | undefined, flag: string, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) {
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${value}"`);
+  }
+  return n;
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        dir: { type: 'string' },
+        nodes: { type: 'string' },
+        spares: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+async function attach(dir: string): Promise<Sandbox> {
+  if ((await readState(dir)) === null) {
+    throw new SandboxError(`no sandbox in ${dir}; start one with "zkpilot sandbox up${dirFlag(dir)}"`);
+  }
+  return Sandbox.attach(dir);
+}
+
+function dirFlag(dir: string): string {
+  return dir === defaultSandboxDir() ? '' : ` --dir ${dir}`;
+}
+
+function rejectFlags(values: Record<string, unknown>, allowed: string[], command: string): void {
+  const extra = Object.keys(values).filter((k) => values[k] !== undefined && !allowed.includes(k));
+  if (extra.length > 0) throw new UsageError(`"${command}" does not take --${extra[0]}`);
+}
+
+async function up(values: { nodes?: string; spares?: string }, dir: string, io: SandboxCliIo): Promise<void> {
+  const nodes = parseCount(values.nodes, '--nodes', 1, 9, 3);
+  const spares = parseCount(values.spares, '--spares', 0, 9, 0);
+  const sandbox = await Sandbox.start({ nodes, spares, dir, killOnExit: false });
+  const leader = await sandbox.waitForLeader(5000).catch(() => null);
+  for (const line of summaryLines(sandbox, leader)) io.stdout(`${line}\n`);
+  io.stdout(`Stop it with: zkpilot sandbox down${dirFlag(dir)}\n`);
+}
+
+async function node(action: NodeAction, id: number, dir: string, io: SandboxCliIo): Promise<void> {
+  const sandbox = await attach(dir);
+  const before = sandbox.node(id);
+  switch (action) {
+    case 'stop':
+    case 'kill':
+      if (before.status === 'stopped') {
+        io.stdout(`node ${id} is already stopped\n`);
+        return;
+      }
+      await (action === 'stop' ? sandbox.stopNode(id) : sandbox.killNode(id));
+      io.stdout(`node ${id} ${action === 'stop' ? 'stopped' : 'killed'}\n`);
+      return;
+    case 'start': {
+      await sandbox.startNode(id);
+      const after = sandbox.node(id);
+      io.stdout(`node ${id} started (pid ${after.pid}), mode ${await sandbox.probe(id)}\n`);
+      return;
+    }
+    case 'pause':
+      await sandbox.pauseNode(id);
+      io.stdout(`node ${id} paused (SIGSTOP); resume it with: zkpilot sandbox node resume ${id}${dirFlag(dir)}\n`);
+      return;
+    case 'resume':
+      await sandbox.resumeNode(id);
+      io.stdout(`node ${id} resumed\n`);
+      return;
+  }
+}
+
+async function dispatch(argv: string[], io: SandboxCliIo): Promise<void> {
+  const { values, positionals } = parse(argv);
+  const [command, ...rest] = positionals;
+  if (values.help) {
+    io.stdout(`${USAGE}\n`);
+    return;
+  }
+  const dir = path.resolve(values.dir ?? defaultSandboxDir());
+  switch (command) {
+    case 'up':
+      if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+      return up(values, dir, io);
+    case 'status': {
+      rejectFlags(values, ['dir'], command);
+      if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+      for (const line of await statusLines(await attach(dir))) io.stdout(`${line}\n`);
+      return;
+    }
+    case 'down': {
+      rejectFlags(values, ['dir'], command);
+      if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+      await (await attach(dir)).down();
+      io.stdout(`sandbox in ${dir} stopped and removed\n`);
+      return;
+    }
+    case 'node': {
+      rejectFlags(values, ['dir'], command);
+      const [action, idText, extra] = rest;
+      if (!NODE_ACTIONS.includes(action as NodeAction)) {
+        throw new UsageError(action === undefined ? 'missing node action' : `unknown node action "${action}"`);
+      }
+      if (idText === undefined || !/^\d+$/.test(idText)) {
+        throw new UsageError(idText === undefined ? 'missing node id' : `bad node id "${idText}"`);
+      }
+      if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
+      return node(action as NodeAction, Number(idText), dir, io);
+    }
+    case undefined:
+      throw new UsageError('missing subcommand');
+    default:
+      throw new UsageError(`unknown subcommand "${command}"`);
+  }
+}
+
+/** Runs `zkpilot sandbox …` (argv after "sandbox"); returns the exit code, never throws. */
+export async function runSandboxCli(argv: string[], io: SandboxCliIo): Promise<number> {
+  try {
+    await dispatch(argv, io);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`zkpilot sandbox: ${err.message} (see "zkpilot sandbox --help")\n`);
+      return 2;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr(`zkpilot sandbox: ${message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,140 @@
+// What a sandbox node is on disk (myid, static zoo.cfg, initial dynamic config, log4j config)
+// and the java command line that runs it.
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { JVM_MAIN_CLASS } from './processes.js';
+import type { SandboxNode } from './types.js';
+
+export const HOST = '127.0.0.1';
+export const TICK_TIME_MS = 1000;
+/** Debian's layout; override for an upstream tarball with ZKPILOT_ZOOKEEPER_CLASSPATH. */
+const DEBIAN_JARS = [
+  '/usr/share/java/zookeeper.jar',
+  // slf4j binding + log4j: without them ZooKeeper logs nothing (slf4j NOP) and server.log is empty.
+  '/usr/share/java/slf4j-log4j12.jar',
+  '/usr/share/java/log4j-1.2.jar',
+];
+// Light JVMs: the target machines for rehearsals and CI have few cores and run several nodes.
+const JVM_FLAGS = [
+  '-Xmx128m',
+  '-Xss512k',
+  '-XX:+UseSerialGC',
+  '-XX:TieredStopAtLevel=1',
+  '-XX:-UsePerfData',
+  '-Djava.net.preferIPv4Stack=true',
+];
+
+export function nodeDir(sandboxDir: string, id: number): string {
+  return path.join(sandboxDir, `node-${id}`);
+}
+
+export function zooCfgPath(dir: string): string {
+  return path.join(dir, 'zoo.cfg');
+}
+
+export function logFilePath(dir: string): string {
+  return path.join(dir, 'server.log');
+}
+
+export function log4jPath(sandboxDir: string): string {
+  return path.join(sandboxDir, 'log4j.properties');
+}
+
+export function serverSpec(node: Pick<SandboxNode, 'host' | 'quorumPort' | 'electionPort' | 'clientPort'>): string {
+  return `${node.host}:${node.quorumPort}:${node.electionPort}:participant;${node.host}:${node.clientPort}`;
+}
+
+export function serverLine(node: SandboxNode): string {
+  return `server.${node.id}=${node.serverSpec}`;
+}
+
+export interface NodeFileOptions {
+  sessionTimeoutMs?: number;
+  extraConfig?: string[];
+  nodeConfig?: string[];
+}
+
+function sessionTimeoutLines(sessionTimeoutMs: number | undefined): string[] {
+  if (sessionTimeoutMs === undefined) return [];
+  // The server clamps what clients ask for into [min, max]; capping max makes every session
+  // expire after `sessionTimeoutMs` whatever the client library requests.
+  const min = Math.min(2 * TICK_TIME_MS, sessionTimeoutMs);
+  return [`minSessionTimeout=${min}`, `maxSessionTimeout=${sessionTimeoutMs}`];
+}
+
+/**
+ * Writes `data/myid`, `zoo.cfg` and `zoo.cfg.dynamic` (the `server.N` lines of `dynamicMembers`).
+ * ZooKeeper rewrites zoo.cfg and the dynamic file itself once it has joined an ensemble.
+ * No clientPort/clientPortAddress in zoo.cfg: the client address lives in the server lines (so
+ * reconfig can move it), and 3.8 refuses clientPortAddress without clientPort.
+ */
+export async function writeNodeFiles(
+  node: SandboxNode,
+  dynamicMembers: SandboxNode[],
+  options: NodeFileOptions,
+): Promise<void> {
+  const dataDir = path.join(node.dir, 'data');
+  await fs.mkdir(dataDir, { recursive: true });
+  await fs.writeFile(path.join(dataDir, 'myid'), `${node.id}\n`);
+  const dynamicFile = path.join(node.dir, 'zoo.cfg.dynamic');
+  await fs.writeFile(dynamicFile, `${dynamicMembers.map(serverLine).join('\n')}\n`);
+  const lines = [
+    `tickTime=${TICK_TIME_MS}`,
+    'initLimit=10',
+    'syncLimit=5',
+    `dataDir=${dataDir}`,
+    '4lw.commands.whitelist=*',
+    'reconfigEnabled=true',
+    'standaloneEnabled=false',
+    'admin.enableServer=false',
+    ...sessionTimeoutLines(options.sessionTimeoutMs),
+    ...(options.extraConfig ?? []),
+    ...(options.nodeConfig ?? []),
+    `dynamicConfigFile=${dynamicFile}`,
+  ];
+  await fs.writeFile(zooCfgPath(node.dir), `${lines.join('\n')}\n`);
+}
+
+export async function writeLog4jConfig(sandboxDir: string): Promise<void> {
+  const lines = [
+    'log4j.rootLogger=INFO, CONSOLE',
+    'log4j.appender.CONSOLE=org.apache.log4j.ConsoleAppender',
+    'log4j.appender.CONSOLE.layout=org.apache.log4j.PatternLayout',
+    'log4j.appender.CONSOLE.layout.ConversionPattern=%d{ISO8601} [myid:%X{myid}] %-5p %c{1} - %m%n',
+  ];
+  await fs.writeFile(log4jPath(sandboxDir), `${lines.join('\n')}\n`);
+}
+
+function classpath(): string {
+  const fromEnv = process.env.ZKPILOT_ZOOKEEPER_CLASSPATH;
+  if (fromEnv) return fromEnv;
+  return DEBIAN_JARS.filter((jar) => existsSync(jar)).join(path.delimiter);
+}
+
+export function javaExecutable(): string {
+  return process.env.ZKPILOT_JAVA ?? 'java';
+}
+
+/** Fails early with an actionable message instead of a JVM ClassNotFoundException later. */
+export function checkZooKeeperInstalled(): void {
+  if (process.env.ZKPILOT_ZOOKEEPER_CLASSPATH) return;
+  if (!existsSync(DEBIAN_JARS[0]!)) {
+    throw new Error(
+      `ZooKeeper not found at ${DEBIAN_JARS[0]}` +
+        ' (install the Debian "zookeeper" package or set ZKPILOT_ZOOKEEPER_CLASSPATH)',
+    );
+  }
+}
+
+export function javaArgs(node: SandboxNode, sandboxDir: string, digest: string): string[] {
+  return [
+    ...JVM_FLAGS,
+    `-Dzookeeper.DigestAuthenticationProvider.superDigest=${digest}`,
+    `-Dlog4j.configuration=file:${log4jPath(sandboxDir)}`,
+    `-Dzookeeper.log.dir=${node.dir}`,
+    '-cp',
+    classpath(),
+    JVM_MAIN_CLASS,
+    zooCfgPath(node.dir),
+  ];
+}

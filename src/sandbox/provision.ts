@@ -1,0 +1,79 @@
+// Lays a new sandbox out on disk — directory, ports, per-node files, state file — without
+// starting anything. On failure it undoes its own work.
+import { SandboxError } from './errors.js';
+import { checkZooKeeperInstalled, HOST, nodeDir, serverSpec, writeLog4jConfig, writeNodeFiles } from './nodeFiles.js';
+import { allocatePorts, releasePorts } from './ports.js';
+import { prepareDir, removeSandboxFiles } from './sandboxDir.js';
+import { writeState } from './stateFile.js';
+import { superDigest } from './superDigest.js';
+import type { SandboxNode, SandboxOptions, SandboxState } from './types.js';
+
+export const DEFAULT_SUPER_USER = 'super';
+export const DEFAULT_SUPER_PASSWORD = 'zkpilot';
+
+function wholeNumber(value: number, name: string, min: number): number {
+  if (!Number.isInteger(value) || value < min) {
+    throw new SandboxError(`${name} must be a whole number ≥ ${min}, got ${value}`);
+  }
+  return value;
+}
+
+/** Members get ids 1..n and spares the ids after them; each node takes 3 consecutive ports. */
+function layoutNodes(dir: string, members: number, spares: number, ports: number[]): SandboxNode[] {
+  return Array.from({ length: members + spares }, (_, i): SandboxNode => {
+    const [clientPort, quorumPort, electionPort] = ports.slice(3 * i, 3 * i + 3) as [number, number, number];
+    const address = { host: HOST, clientPort, quorumPort, electionPort };
+    const id = i + 1;
+    return {
+      id,
+      kind: id <= members ? 'member' : 'spare',
+      ...address,
+      dir: nodeDir(dir, id),
+      pid: null,
+      status: 'stopped',
+      serverSpec: serverSpec(address),
+    };
+  });
+}
+
+export async function provisionSandbox(opts: SandboxOptions): Promise<SandboxState> {
+  const memberCount = wholeNumber(opts.nodes ?? 3, 'nodes', 1);
+  const spareCount = wholeNumber(opts.spares ?? 0, 'spares', 0);
+  checkZooKeeperInstalled();
+  const { dir, ownsDir } = await prepareDir(opts.dir);
+  let ports: number[] = [];
+  try {
+    ports = await allocatePorts(3 * (memberCount + spareCount), dir);
+    const nodes = layoutNodes(dir, memberCount, spareCount, ports);
+    const members = nodes.filter((n) => n.kind === 'member');
+    await writeLog4jConfig(dir);
+    for (const node of nodes) {
+      // A spare knows the members plus itself as participant: the members ignore it until
+      // `reconfig -add`, and no two spares share a config, so spares can never form a quorum
+      // of their own (zk-operations.md §5 "Adding servers").
+      await writeNodeFiles(node, node.kind === 'member' ? members : [...members, node], {
+        sessionTimeoutMs: opts.sessionTimeoutMs,
+        extraConfig: opts.extraConfig,
+        nodeConfig: opts.nodeConfig?.[node.id],
+      });
+    }
+    const superUser = opts.superUser ?? DEFAULT_SUPER_USER;
+    const superPassword = opts.superPassword ?? DEFAULT_SUPER_PASSWORD;
+    const state: SandboxState = {
+      version: 1,
+      dir,
+      ownsDir,
+      createdAt: new Date().toISOString(),
+      superUser,
+      superPassword,
+      superDigest: superDigest(superUser, superPassword),
+      nodes,
+    };
+    await writeState(state);
+    return state;
+  } catch (err) {
+    await releasePorts(ports, dir);
+    await removeSandboxFiles(dir, ownsDir, Array.from({ length: memberCount + spareCount }, (_, i) => i + 1));
+    throw err;
+  }
+}

@@ -1,0 +1,61 @@
+// Human-readable views of a sandbox: the `sandbox up` summary and the `sandbox status` table.
+import type { Sandbox } from './ensemble.js';
+import { parseConfMembership } from './fourLetterWord.js';
+import type { SandboxNode } from './types.js';
+
+/** What `sandbox up` (and the bare `zkpilot sandbox` banner) prints once the ensemble is ready. */
+export function summaryLines(sandbox: Sandbox, leaderId: number | null): string[] {
+  const members = sandbox.members.length;
+  const spares = sandbox.spares.length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const counts = plural(members, 'member') + (spares > 0 ? `, ${plural(spares, 'spare')}` : '');
+  const lines = [
+    `Sandbox up: ${counts}${leaderId === null ? '' : `, leader is node ${leaderId}`}`,
+    `  connect string : ${sandbox.connectString}`,
+    `  state file     : ${sandbox.stateFile}`,
+    // A throwaway password for a loopback-only sandbox, shown once on a line that says so.
+    `  super user     : addauth digest ${sandbox.superUser}:${sandbox.superPassword}   (sandbox-only credentials)`,
+  ];
+  for (const spare of sandbox.spares) {
+    const label = `spare ${spare.id}`.padEnd('connect string'.length);
+    lines.push(`  ${label} : reconfig -add server.${spare.id}=${spare.serverSpec}`);
+  }
+  return lines;
+}
+
+/**
+ * The Mode column: srvr's mode, with followers outside their own `conf` membership marked
+ * non-voting (a spare before `reconfig -add` or a removed server both say `Mode: follower`).
+ */
+export async function describeMode(sandbox: Sandbox, node: SandboxNode): Promise<string> {
+  if (node.status !== 'running') return '-';
+  const probe = await sandbox.probe(node.id);
+  if (probe === 'not-serving') return 'not serving';
+  if (probe === 'no-answer') return 'no answer';
+  if (probe !== 'follower') return probe;
+  const conf = await sandbox.fourLetterWord(node.id, 'conf').catch(() => '');
+  const membership = parseConfMembership(conf);
+  return membership && !membership.memberIds.includes(membership.serverId) ? 'follower (non-voting)' : 'follower';
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
+  return rows.map((row) => row.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd());
+}
+
+export async function statusLines(sandbox: Sandbox): Promise<string[]> {
+  const nodes = sandbox.nodes;
+  const modes = await Promise.all(nodes.map((node) => describeMode(sandbox, node)));
+  const rows = [
+    ['ID', 'KIND', 'CLIENT', 'PID', 'STATUS', 'MODE'],
+    ...nodes.map((node, i) => [
+      String(node.id),
+      node.kind,
+      `${node.host}:${node.clientPort}`,
+      node.pid === null ? '-' : String(node.pid),
+      node.status,
+      modes[i]!,
+    ]),
+  ];
+  return [`Sandbox in ${sandbox.dir}`, `  connect string : ${sandbox.connectString}`, '', ...table(rows)];
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    // Integration tests run real ZooKeeper JVMs on a small machine: generous, not infinite.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Child processes, not worker threads: sandboxes register process 'exit'/signal handlers.
+    pool: 'forks',
+    // Gives each run its own sandbox root and kills whatever JVM a crashed test left there.
+    globalSetup: ['test/globalSetup.ts'],
+  },
+});
