@@ -30,9 +30,9 @@ async function main(argv: string[]): Promise<number> {
   const [first, ...restArgs] = args.rest;
   if (first === 'sandbox') {
     if (restArgs.length === 0) return runSandboxSession();
-    return runSandboxCli(restArgs, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+    return runSandboxCli(restArgs, { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) });
   }
-  if (first === 'tui') return openTui(args.server ?? 'localhost:2181', args);
+  if (first === 'tui') return openTui(args.server ?? 'localhost:2181', { sessionTimeoutMs: args.timeoutMs });
 
   if (args.scriptFile !== null && !existsSync(args.scriptFile)) {
     process.stderr.write(`Error: script file not found: ${args.scriptFile}\n`);
@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
   if (args.scriptFile !== null) return runExec({ ...exec, scriptFile: args.scriptFile });
   if (!process.stdin.isTTY) return runExec({ ...exec, input: process.stdin });
   // Interactive: a server given → the TUI on it; nothing given → the embedded default, a sandbox.
-  if (args.server !== null) return openTui(args.server, args);
+  if (args.server !== null) return openTui(args.server, { sessionTimeoutMs: args.timeoutMs });
   return runSandboxSession();
 }
 

@@ -64,8 +64,9 @@ export function createConsoleApp(opts: ConsoleAppOptions): ConsoleApp {
     shell,
     completer,
     async dispose() {
-      await conn.close();
+      // Listeners go first: the Closed event of our own shutdown is nobody's business.
       for (const off of detach) off();
+      await conn.close();
     },
   };
 }

@@ -53,6 +53,8 @@ export class Connection {
       ),
       client.onWatch((event) => this.bus.emit({ type: 'watch', event })),
     ];
+    // Start connecting now, as zkCli does; whoever needs the session awaits it themselves.
+    client.waitConnected(this.sessionTimeoutMs).catch(() => {});
     return client;
   }
 

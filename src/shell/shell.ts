@@ -73,6 +73,14 @@ export class Shell {
     return true;
   }
 
+  /**
+   * Binds the operator's y/N prompt after construction: runTui attaches its confirmation line
+   * here (and detaches it on exit), since the shell is built before the TUI exists.
+   */
+  setAsk(ask: ((question: string) => Promise<boolean>) | undefined): void {
+    this.opts.ask = ask;
+  }
+
   /** Writes a line outside any command (watch events, notices), through the same sink. */
   print(stream: Stream, text: string, tone?: Tone, commandId: number | null = null): void {
     const safe = this.secrets.scrub(text);
@@ -128,8 +136,11 @@ export class Shell {
       return 127;
     }
     try {
-      const parsed = parseOptions(tokens, spec.options ?? []);
+      // zkCli checks the session before it parses: a closed shell answers "Not connected" even to bad options.
       if (spec.needsSession) this.conn.require();
+      const parsed = spec.rawArgs
+        ? { args: [...tokens], flags: new Set<string>(), values: new Map<string, string>(), tokens: [...tokens] }
+        : parseOptions(tokens, spec.options ?? []);
       const result = await spec.run(ctx, parsed);
       return typeof result === 'number' ? result : 0;
     } catch (e) {
@@ -178,6 +189,7 @@ export class Shell {
       interactive: this.opts.interactive,
       signal,
       commandId,
+      lastExitCode: this.lastExitCode,
       out: (text, tone) => this.print('stdout', text, tone, commandId),
       err: (text, tone) => this.print('stderr', text, tone ?? 'error', commandId),
       confirm: (question) => this.confirm(question),
@@ -195,6 +207,7 @@ export class Shell {
     }
     if (!this.opts.interactive || !this.opts.ask) {
       this.bus.emit({ type: 'confirm', question, accepted: false, how: 'refused-noninteractive' });
+      this.print('stderr', `${question} — no one to ask here: run it in the TUI, or pass --yes`, 'warn');
       return false;
     }
     const accepted = await this.opts.ask(question);

@@ -1,0 +1,31 @@
+// The header line: product, cluster, server version, session state (one colour per meaning) and
+// session id — what an operator checks first after looking away from the screen.
+import { Box, Text } from 'ink';
+import type { HeaderFacts } from '../app/consoleStore.js';
+import { sessionStateStyle, useTheme } from './theme.js';
+
+export function Header({ facts, width, hiddenPanes }: { facts: HeaderFacts; width: number; hiddenPanes: number }) {
+  const theme = useTheme();
+  const sep = <Text dimColor> │ </Text>;
+  return (
+    <Box width={width} height={1} overflow="hidden">
+      <Text wrap="truncate-end">
+        <Text bold inverse>
+          {' zkpilot '}
+        </Text>{' '}
+        <Text bold>{facts.title}</Text>
+        {sep}
+        <Text>ZooKeeper {facts.serverVersion ?? <Text dimColor>?</Text>}</Text>
+        {sep}
+        <Text {...sessionStateStyle(theme, facts.state)}>● {facts.state}</Text>
+        {facts.sessionId ? (
+          <>
+            {sep}
+            <Text>session 0x{facts.sessionId}</Text>
+          </>
+        ) : null}
+        {hiddenPanes > 0 ? <Text dimColor>{`  (+${hiddenPanes} pane${hiddenPanes > 1 ? 's' : ''} at ≥120 cols)`}</Text> : null}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,89 @@
+// Mounts the console full screen and resolves with the exit code when the operator quits
+// (`quit`, or Ctrl-D on an empty line). The shell is built by the caller; the TUI reads its
+// output from the shell's event bus and answers its confirmation questions.
+import { render } from 'ink';
+import { ConsoleStore } from '../app/consoleStore.js';
+import type { Completer } from '../shell/completion.js';
+import type { Shell } from '../shell/shell.js';
+import { fourLetterWord, parseConnectString, parseSrvr } from '../zk/fourLetter.js';
+import { App, type PaneSlot } from './App.js';
+import { enterFullscreen } from './fullscreen.js';
+
+export interface RunTuiOptions {
+  shell: Shell;
+  completer: Completer;
+  /** Cluster name or connect string, shown in the header. */
+  title: string;
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+  stderr?: NodeJS.WriteStream;
+  /** Optional panes (ensemble, timeline, checklist) beside or above the shell pane. */
+  panes?: readonly PaneSlot[];
+  /** Lines shown at the top of the scrollback (e.g. the sandbox's connect details). */
+  banner?: string;
+  /** Scrollback capacity (default 10,000 lines). */
+  maxScrollbackLines?: number;
+  /** Header version probe; default `srvr` on the first answering server; null disables it. */
+  probeServerVersion?: ((connectString: string) => Promise<string | null>) | null;
+}
+
+export async function runTui(opts: RunTuiOptions): Promise<number> {
+  const stdout = opts.stdout ?? process.stdout;
+  const stderr = opts.stderr ?? process.stderr;
+  const { shell } = opts;
+  const model = new ConsoleStore({
+    shell,
+    completer: opts.completer,
+    title: opts.title,
+    maxLines: opts.maxScrollbackLines,
+    probeServerVersion: opts.probeServerVersion === null ? undefined : (opts.probeServerVersion ?? probeServerVersion),
+  });
+  if (opts.banner) model.append('stdout', opts.banner, 'info');
+  shell.setAsk(model.ask);
+  const screen = enterFullscreen(stdout, stderr);
+  let code = 0;
+  try {
+    const instance = render(<App model={model} panes={opts.panes} onExit={(c) => (code = c)} />, {
+      stdout,
+      stderr,
+      stdin: opts.stdin ?? process.stdin,
+      exitOnCtrlC: false,
+      patchConsole: false,
+      // Not incremental: Ink 6.8's incremental writer rewinds `cursorUp(lines - 1)`, one row short
+      // when a frame ends with a newline — which every rows-1 frame does — so the screen slid down a
+      // row per repaint in tmux. The standard writer erases and rewrites the block inside a
+      // synchronized-output pair (DEC 2026), which is anchor-safe. Revisit on Ink >= 7.
+      incrementalRendering: false,
+      maxFps: 15,
+    });
+    await instance.waitUntilExit();
+  } finally {
+    shell.setAsk(undefined);
+    model.dispose();
+    screen.restore();
+  }
+  return code;
+}
+
+/** `srvr` on each server of the connect string in turn; the first answer's version, short form. */
+export async function probeServerVersion(connectString: string, timeoutMs = 1500): Promise<string | null> {
+  let servers;
+  try {
+    servers = parseConnectString(connectString).servers;
+  } catch {
+    return null;
+  }
+  for (const { host, port } of servers) {
+    const reply = await fourLetterWord(host, port, 'srvr', { timeoutMs });
+    if (reply.kind !== 'ok') continue;
+    const version = parseSrvr(reply.text).version;
+    if (version) return shortVersion(version);
+  }
+  return null;
+}
+
+/** `3.8.4-5a02a05e…, built on 2024-02-12 22:16 UTC` → `3.8.4`. */
+export function shortVersion(version: string): string {
+  const first = version.split(',')[0]!.trim();
+  return first.replace(/-[0-9a-f]{7,40}$/, '');
+}

@@ -1,0 +1,81 @@
+// Drives the real zkpilot binary in a real tmux server: send keys, read the screen.
+// Each driver uses its own tmux socket so tests never touch an operator's tmux.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+export const CLI = fileURLToPath(new URL('../../build/cli.js', import.meta.url));
+
+export class TmuxDriver {
+  readonly socket = `zkpilot-e2e-${randomBytes(4).toString('hex')}`;
+  readonly session = 'e2e';
+
+  private tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
+  }
+
+  start(command: string[], cols = 120, rows = 40, env: Record<string, string> = {}): void {
+    const envArgs = Object.entries({ TERM: 'xterm-256color', ...env }).map(([k, v]) => `${k}=${shellQuote(v)}`);
+    this.tmux('-f', '/dev/null', 'new-session', '-d', '-s', this.session, '-x', String(cols), '-y', String(rows),
+      `env ${envArgs.join(' ')} ${command.map(shellQuote).join(' ')}`);
+    // Keep the pane after the program exits so the restored screen can be inspected.
+    this.tmux('set-option', '-t', this.session, 'remain-on-exit', 'on');
+  }
+
+  /** Keys as tmux names them (`Enter`, `Tab`, `C-c`) or literal text with `literal`. */
+  keys(...keys: string[]): void {
+    this.tmux('send-keys', '-t', this.session, ...keys);
+  }
+
+  type(text: string): void {
+    this.tmux('send-keys', '-t', this.session, '-l', text);
+  }
+
+  /**
+   * Types text and waits until the input line shows it: keys that arrive in the same read as the
+   * text count as a paste (never run, never completed), as they would from a real paste.
+   */
+  async typeLine(text: string): Promise<void> {
+    this.type(text);
+    await this.waitFor((s) => s.split('\n').some((l) => l.trimEnd().endsWith(text)), `the input line to show ${JSON.stringify(text)}`);
+  }
+
+  screen(): string {
+    return this.tmux('capture-pane', '-p', '-t', this.session);
+  }
+
+  display(format: string): string {
+    return this.tmux('display-message', '-p', '-t', this.session, format).trim();
+  }
+
+  resize(cols: number, rows: number): void {
+    this.tmux('resize-window', '-t', this.session, '-x', String(cols), '-y', String(rows));
+  }
+
+  async waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 20000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      last = this.screen();
+      if (predicate(last)) return last;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`timed out waiting for ${what}; screen was:\n${last}`);
+  }
+
+  async waitForText(text: string, timeoutMs?: number): Promise<string> {
+    return this.waitFor((s) => s.includes(text), JSON.stringify(text), timeoutMs);
+  }
+
+  kill(): void {
+    try {
+      this.tmux('kill-server');
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_./:=,@-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,96 @@
+// The built binary in real tmux: what an operator sees and types.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useSandbox } from '../helpers/sandbox.js';
+import { CLI, TmuxDriver } from './tmuxDriver.js';
+
+const sandbox = useSandbox({ nodes: 3 });
+let home: string;
+let driver: TmuxDriver | null = null;
+
+beforeAll(() => {
+  home = mkdtempSync(join(tmpdir(), 'zkpilot-e2e-home-'));
+});
+afterEach(() => {
+  driver?.kill();
+  driver = null;
+});
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+function xdgEnv(): Record<string, string> {
+  return { HOME: home, XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data') };
+}
+
+function exec(...args: string[]): string {
+  return execFileSync('node', [CLI, '-server', sandbox().connectString, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...xdgEnv() } });
+}
+
+function portRefuses(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect({ host: '127.0.0.1', port }, () => {
+      s.destroy();
+      resolve(false);
+    });
+    s.on('error', () => resolve(true));
+  });
+}
+
+describe('zkpilot TUI in tmux', () => {
+  it('runs commands, completes paths, survives a resize and restores the terminal on quit', async () => {
+    exec('create', '/e2e-tabnode', 'tabdata');
+    driver = new TmuxDriver();
+    driver.start(['node', CLI, '-server', sandbox().connectString], 120, 40, xdgEnv());
+    await driver.waitFor((s) => /\(CONNECTED\) 0\]/.test(s), 'the connected prompt');
+    expect(driver.display('#{alternate_on}')).toBe('1');
+
+    await driver.typeLine('ls /');
+    driver.keys('Enter');
+    await driver.waitFor((s) => s.includes('[e2e-tabnode, zookeeper]'), 'ls / output');
+
+    await driver.typeLine('get /e2e-ta');
+    driver.keys('Tab');
+    await driver.waitForText('get /e2e-tabnode');
+    driver.keys('Enter');
+    await driver.waitFor((s) => s.split('\n').some((l) => l.trim() === 'tabdata'), 'the data of the completed path');
+
+    driver.resize(80, 24);
+    const small = await driver.waitFor((s) => s.split('\n').length <= 25 && /\(CONNECTED\) \d+\]/.test(s), 'the 80x24 layout');
+    expect(Math.max(...small.split('\n').map((l) => l.length))).toBeLessThanOrEqual(80);
+    expect(small).toMatch(/\?\s*help/i);
+
+    await driver.typeLine('quit');
+    driver.keys('Enter');
+    await driver.waitFor(() => driver!.display('#{pane_dead}') === '1', 'zkpilot to exit');
+    expect(driver.display('#{alternate_on}')).toBe('0');
+    expect(driver.display('#{pane_dead_status}')).toBe('0');
+  });
+
+  it('Ctrl-C clears the line and does not quit; Ctrl-D on an empty line quits', async () => {
+    driver = new TmuxDriver();
+    driver.start(['node', CLI, '-server', sandbox().connectString], 120, 40, xdgEnv());
+    await driver.waitFor((s) => /\(CONNECTED\) 0\]/.test(s), 'the connected prompt');
+    await driver.typeLine('ls /never-run');
+    driver.keys('C-c');
+    await driver.waitFor((s) => !s.includes('ls /never-run'), 'the line to clear');
+    expect(driver.display('#{pane_dead}')).toBe('0');
+    driver.keys('C-d');
+    await driver.waitFor(() => driver!.display('#{pane_dead}') === '1', 'zkpilot to exit on Ctrl-D');
+    expect(driver.display('#{alternate_on}')).toBe('0');
+  });
+
+  it('with no arguments starts a sandbox ensemble, and stops it on quit', async () => {
+    driver = new TmuxDriver();
+    driver.start(['node', CLI], 120, 40, xdgEnv());
+    const screen = await driver.waitFor((s) => /\(CONNECTED\) 0\]/.test(s), 'the sandbox TUI', 90000);
+    const ports = [...screen.matchAll(/127\.0\.0\.1:(\d+)/g)].map((m) => Number(m[1]));
+    expect(ports.length).toBeGreaterThanOrEqual(3);
+    await driver.typeLine('quit');
+    driver.keys('Enter');
+    await driver.waitFor(() => driver!.display('#{pane_dead}') === '1', 'zkpilot to exit', 30000);
+    for (const port of new Set(ports)) expect(await portRefuses(port)).toBe(true);
+  }, 150000);
+});
