@@ -6,6 +6,7 @@ import { runExec } from './app/execMode.js';
 import { openTui } from './app/openTui.js';
 import { runSandboxCli } from './sandbox/cli.js';
 import { runSandboxSession } from './app/sandboxSession.js';
+import { loadProfiles, profileColourAccent, resolveCluster, runProfileCli, stdioPrompt } from './profiles/index.js';
 
 async function main(argv: string[]): Promise<number> {
   let args: LaunchArgs;
@@ -32,7 +33,34 @@ async function main(argv: string[]): Promise<number> {
     if (restArgs.length === 0) return runSandboxSession();
     return runSandboxCli(restArgs, { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) });
   }
-  if (first === 'tui') return openTui(args.server ?? 'localhost:2181', { sessionTimeoutMs: args.timeoutMs });
+  if (first === 'profile') {
+    return runProfileCli(restArgs, {
+      stdout: (s: string) => process.stdout.write(s),
+      stderr: (s: string) => process.stderr.write(s),
+      prompt: stdioPrompt(),
+    });
+  }
+
+  // A bad config file never stops zkpilot: say what is wrong and go on with defaults.
+  const loaded = loadProfiles();
+  let title: string | undefined;
+  let accent: ReturnType<typeof profileColourAccent> = null;
+  if (args.cluster !== null) {
+    const resolved = resolveCluster(args.cluster, loaded);
+    if (!resolved.ok) {
+      process.stderr.write(`${resolved.error}\n`);
+      return 1;
+    }
+    args.server = resolved.profile.connectString;
+    if (resolved.profile.sessionTimeoutMs !== undefined) args.timeoutMs = resolved.profile.sessionTimeoutMs;
+    title = args.cluster;
+    accent = profileColourAccent(resolved.profile);
+  } else if (loaded.problem) {
+    process.stderr.write(`zkpilot: ${loaded.problem}\n`);
+  }
+  const tuiOptions = { sessionTimeoutMs: args.timeoutMs, title, accent, clusterKey: args.cluster ?? undefined };
+
+  if (first === 'tui') return openTui(args.server ?? 'localhost:2181', tuiOptions);
 
   if (args.scriptFile !== null && !existsSync(args.scriptFile)) {
     process.stderr.write(`Error: script file not found: ${args.scriptFile}\n`);
@@ -48,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
   if (args.scriptFile !== null) return runExec({ ...exec, scriptFile: args.scriptFile });
   if (!process.stdin.isTTY) return runExec({ ...exec, input: process.stdin });
   // Interactive: a server given → the TUI on it; nothing given → the embedded default, a sandbox.
-  if (args.server !== null) return openTui(args.server, { sessionTimeoutMs: args.timeoutMs });
+  if (args.server !== null) return openTui(args.server, tuiOptions);
   return runSandboxSession();
 }
 

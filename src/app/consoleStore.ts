@@ -17,6 +17,8 @@ export type PaneId = 'shell' | 'ensemble' | 'timeline' | 'checklist';
 
 export interface HeaderFacts {
   title: string;
+  /** A profile's "which cluster am I on" cue (production: red, PROD badge). */
+  accent: { colour: string; badge: string } | null;
   serverVersion: string | null;
   state: string;
   /** Hex session id without 0x, or null. */
@@ -52,6 +54,7 @@ export interface ConsoleStoreOptions {
   completer?: Completer;
   /** Cluster name or connect string, shown in the header. */
   title: string;
+  accent?: { colour: string; badge: string } | null;
   /** Scrollback capacity in lines (default 10,000). */
   maxLines?: number;
   /** Asks the first answering server for its version (`srvr`); called at start and on each (re)connect. */
@@ -81,7 +84,7 @@ export class ConsoleStore {
     const { shell } = opts;
     this.scrollback = new Scrollback(opts.maxLines ?? 10_000);
     this.state = {
-      header: { title: opts.title, serverVersion: null, state: shell.conn.state, sessionId: shell.conn.client?.sessionId ?? null },
+      header: { title: opts.title, accent: opts.accent ?? null, serverVersion: null, state: shell.conn.state, sessionId: shell.conn.client?.sessionId ?? null },
       prompt: shell.prompt(),
       editor: emptyEditor(),
       busy: false,

@@ -3,6 +3,8 @@
 
 export interface LaunchArgs {
   server: string | null;
+  /** A profile name (`--cluster prod-a`): its connect string and settings. */
+  cluster: string | null;
   timeoutMs: number;
   readOnly: boolean;
   scriptFile: string | null;
@@ -15,11 +17,12 @@ export interface LaunchArgs {
 
 export class LaunchArgsError extends Error {}
 
-const WITH_VALUE = new Set(['-server', '-timeout', '-f', '-client-configuration']);
+const WITH_VALUE = new Set(['-server', '--cluster', '-timeout', '-f', '-client-configuration']);
 
 export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
   const out: LaunchArgs = {
     server: null,
+    cluster: null,
     timeoutMs: 30000,
     readOnly: false,
     scriptFile: null,
@@ -40,6 +43,7 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
       if (value === undefined) throw new LaunchArgsError(`Error: no argument found for option ${a}`);
       i += 1;
       if (a === '-server') out.server = value;
+      else if (a === '--cluster') out.cluster = value;
       else if (a === '-f') out.scriptFile = value;
       else if (a === '-timeout') {
         const ms = Number(value);
@@ -65,10 +69,13 @@ Usage:
   zkpilot -server host:port CMD [ARGS]     run one zkCli command and exit (0 ok, 1 error, 127 unknown command)
   zkpilot -server host:port < cmds.txt     run the command lines piped on stdin, in order
   zkpilot -server host:port -f FILE        run a script of command lines
+  zkpilot --cluster NAME [CMD [ARGS]]      the same with a saved cluster profile
+  zkpilot profile list|show|add|edit|rm|import|export   cluster profiles (zkpilot profile --help)
   zkpilot sandbox [up|status|down|node ...] local real ensembles for rehearsal (zkpilot sandbox --help)
 
 Options:
   -server host:port   connect string (zkCli's option)
+  --cluster NAME      use the profile NAME (connect string, session timeout, node actions…)
   -timeout ms         session timeout (default 30000)
   -f FILE             run the command lines of FILE
   -y, --yes           confirm destructive commands in exec mode (deleteall, setAcl -R, reconfig -remove)

@@ -13,6 +13,7 @@ export interface OpenTuiOptions {
   sessionTimeoutMs?: number;
   /** Key of the per-cluster history file (a profile name); defaults to the connect string. */
   clusterKey?: string;
+  accent?: { colour: string; badge: string } | null;
 }
 
 /** The TUI renders from the shell's event bus; nothing may write to the terminal directly. */
@@ -34,6 +35,7 @@ export async function openTui(connectString: string, opts: OpenTuiOptions = {}):
       shell: app.shell,
       completer: app.completer,
       title: opts.title ?? connectString,
+      accent: opts.accent,
       banner: opts.banner?.join('\n'),
     });
   } finally {

@@ -13,7 +13,11 @@ export function Header({ facts, width, hiddenPanes }: { facts: HeaderFacts; widt
         <Text bold inverse>
           {' zkpilot '}
         </Text>{' '}
-        <Text bold>{facts.title}</Text>
+        {facts.accent ? (
+          <Text bold inverse color={theme.color ? facts.accent.colour : undefined}>{` ${facts.accent.badge} `}</Text>
+        ) : (
+          <Text bold>{facts.title}</Text>
+        )}
         {sep}
         <Text>ZooKeeper {facts.serverVersion ?? <Text dimColor>?</Text>}</Text>
         {sep}

@@ -14,6 +14,8 @@ export interface RunTuiOptions {
   completer: Completer;
   /** Cluster name or connect string, shown in the header. */
   title: string;
+  /** A profile's colour cue for the header (production clusters: red with a PROD badge). */
+  accent?: { colour: string; badge: string } | null;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
   stderr?: NodeJS.WriteStream;
@@ -35,6 +37,7 @@ export async function runTui(opts: RunTuiOptions): Promise<number> {
     shell,
     completer: opts.completer,
     title: opts.title,
+    accent: opts.accent,
     maxLines: opts.maxScrollbackLines,
     probeServerVersion: opts.probeServerVersion === null ? undefined : (opts.probeServerVersion ?? probeServerVersion),
   });

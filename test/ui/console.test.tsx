@@ -49,7 +49,7 @@ const testCommands: CommandSpec[] = [
   { name: 'quit', usage: '', summary: 'leave', run: async (ctx) => ctx.requestQuit() },
 ];
 
-function setup(opts: { cols?: number; rows?: number; panes?: PaneSlot[]; history?: string[]; probe?: (cs: string) => Promise<string | null>; autoSize?: boolean } = {}) {
+function setup(opts: { cols?: number; rows?: number; panes?: PaneSlot[]; history?: string[]; probe?: (cs: string) => Promise<string | null>; autoSize?: boolean; accent?: { colour: string; badge: string } } = {}) {
   const bus = new EventBus();
   const registry = new CommandRegistry();
   registry.registerAll(testCommands);
@@ -63,7 +63,7 @@ function setup(opts: { cols?: number; rows?: number; panes?: PaneSlot[]; history
   const history = new History(null);
   (opts.history ?? []).forEach((line, i) => history.put(i, line));
   const shell = new Shell({ registry, conn, bus, history, sink: new MemorySink(), interactive: true });
-  const model = new ConsoleStore({ shell, completer: new Completer(registry, () => null), title: 'test-cluster', probeServerVersion: opts.probe });
+  const model = new ConsoleStore({ shell, completer: new Completer(registry, () => null), title: 'test-cluster', accent: opts.accent, probeServerVersion: opts.probe });
   shell.setAsk(model.ask);
   const size = { cols: opts.cols ?? 100, rows: opts.rows ?? 30 };
   const exits: number[] = [];
@@ -127,6 +127,13 @@ describe('console screen', () => {
     t.shell.print('stdout', 'hello from the shell', 'info');
     await t.until('hello from the shell');
     expect(inputLine(t.lines())).toContain('[zk: 127.0.0.1:2181(NOT_CONNECTED) 0]');
+  });
+
+  it('shows a production profile as a badge in place of the title', async () => {
+    const t = setup({ accent: { colour: 'red', badge: 'PROD prod-a' } });
+    await t.ready();
+    expect(t.frame().split('\n')[0]).toContain('PROD prod-a');
+    expect(t.frame().split('\n')[0]).not.toContain('test-cluster');
   });
 
   it('typing + Enter echoes the redacted line and runs it in the shell', async () => {
