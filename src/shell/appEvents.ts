@@ -1,5 +1,6 @@
 // The one event stream of a zkpilot run. The UI, exec mode, the ensemble model, the checklist
 // engine and the session recorder all publish to and subscribe from the same bus.
+import type { EnsembleEvent } from '../ensemble/eventTypes.js';
 import type { SessionState, WatchEvent } from '../zk/types.js';
 import type { OutputLine } from './output.js';
 
@@ -12,7 +13,14 @@ export type AppEventBody =
   | { type: 'command.end'; id: number; exitCode: number; durationMs: number }
   | { type: 'output'; line: OutputLine; commandId: number | null }
   | { type: 'confirm'; question: string; accepted: boolean; how: 'prompt' | 'flag' | 'refused-noninteractive' }
-  | { type: 'notice'; level: 'info' | 'warn' | 'error'; text: string };
+  | { type: 'notice'; level: 'info' | 'warn' | 'error'; text: string }
+  // Session annotations (src/sessions): typed in this console ('console') or by `zkpilot note|mark`
+  // in another pane ('pair', already in the recording when they arrive here).
+  | { type: 'note'; text: string; author: string; origin: 'console' | 'pair' }
+  | { type: 'mark'; label: string; author: string; origin: 'console' | 'pair' }
+  // The live ensemble model's changes (leader elected/lost, election gap, role, down/up/hung,
+  // config version with diff, epoch, session state); `event.ts` is when the model saw it.
+  | { type: 'ensemble.event'; event: EnsembleEvent };
 
 export type AppEvent = AppEventBody & { ts: number };
 export type AppEventType = AppEvent['type'];

@@ -33,6 +33,8 @@ export interface CommandContext {
   readonly signal: AbortSignal;
   /** This command's number: zkCli's command count while it runs (`history`, `redo` read it). */
   readonly commandId: number;
+  /** Exit code of the previous command (zkCli's `quit` exits with it). */
+  readonly lastExitCode: number;
   out(text: string, tone?: Tone): void;
   err(text: string, tone?: Tone): void;
   /**

@@ -18,7 +18,8 @@ export type ActionId =
   | 'confirm.yes' | 'confirm.no'
   | 'help.open' | 'help.close' | 'help.up' | 'help.down' | 'help.pageUp' | 'help.pageDown'
   | 'scroll.pageUp' | 'scroll.pageDown' | 'scroll.lineUp' | 'scroll.lineDown' | 'scroll.top' | 'scroll.bottom'
-  | 'view.clear' | 'focus.next' | 'focus.prev';
+  | 'view.clear' | 'focus.next' | 'focus.prev'
+  | 'panes.toggle';
 
 export interface Binding {
   action: ActionId;
@@ -97,6 +98,7 @@ export const KEYMAP: readonly Binding[] = [
   { context: 'global', action: 'help.open', keys: ['f1'], description: 'help: every key binding', hint: 'help' },
   { context: 'global', action: 'focus.next', keys: ['f6'], description: 'focus the next pane', hint: 'pane' },
   { context: 'global', action: 'focus.prev', keys: ['shift+f6'], description: 'focus the previous pane' },
+  { context: 'global', action: 'panes.toggle', keys: ['f2'], description: 'show or hide the ensemble and timeline panels' },
 ];
 
 /** What the dispatcher and hint bar need to know about the moment. */

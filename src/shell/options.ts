@@ -14,6 +14,8 @@ export interface ParsedArgs {
   args: string[];
   flags: Set<string>;
   values: Map<string, string>;
+  /** The raw tokens, command name first: zkCli's deprecated forms rewrite them and parse again. */
+  tokens?: readonly string[];
 }
 
 export class OptionParseError extends Error {
@@ -30,7 +32,7 @@ const NEGATIVE_NUMBER = /^-\d+(\.\d+)?$/;
 
 export function parseOptions(tokens: readonly string[], specs: readonly OptionSpec[]): ParsedArgs {
   const byFlag = new Map(specs.map((s) => [s.flag, s]));
-  const result: ParsedArgs = { args: [], flags: new Set(), values: new Map() };
+  const result: ParsedArgs = { args: [], flags: new Set(), values: new Map(), tokens: [...tokens] };
   let pending: OptionSpec | null = null; // an option still waiting for its value
   let rest = false;
 

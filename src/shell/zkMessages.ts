@@ -1,6 +1,6 @@
 // zkCli's words for KeeperExceptions (CliWrapperException, 3.8.0): the text an operator sees
 // for a failed call must be the one their runbooks and muscle memory know.
-import { ZkError } from '../zk/types.js';
+import { ZK_ERROR_DISPLAY_NAMES, ZkError } from '../zk/types.js';
 
 const PREFIX: Record<string, string> = {
   NoNode: 'Node does not exist: ',
@@ -18,7 +18,7 @@ const PREFIX: Record<string, string> = {
 const WHOLE: Record<string, string> = {
   ReconfigInProgress: 'Another reconfiguration is in progress -- concurrent reconfigs not supported (yet)',
   NewConfigNoQuorum:
-    'No quorum of new config is connected and up-to-date with the leader of last commmitted config - try invoking reconfiguration after new servers are connected and synced',
+    'No quorum of new config is connected and up-to-date with the leader of last committed config - try invoking reconfiguration after new servers are connected and synced',
 };
 
 /** Java prints some codes with a display name of their own. */
@@ -33,8 +33,9 @@ export function zkCliMessage(err: ZkError): string {
   const prefix = PREFIX[err.code];
   // Reconfig/config calls carry no path: zkCli then prints an empty one after the colon.
   if (prefix) return `${prefix}${err.path ?? ''}`;
-  const name = DISPLAY[err.code] ?? err.code;
-  return err.path === null ? `KeeperErrorCode = ${name}` : `KeeperErrorCode = ${name} for ${err.path}`;
+  // Java's KeeperException.getMessage(): display names (`Session expired`), no " for " without a path.
+  const name = ZK_ERROR_DISPLAY_NAMES[err.code] ?? DISPLAY[err.code] ?? err.code;
+  return err.path === null || err.path === '' ? `KeeperErrorCode = ${name}` : `KeeperErrorCode = ${name} for ${err.path}`;
 }
 
 export function isZkError(e: unknown): e is ZkError {

@@ -65,13 +65,34 @@ export interface WatchEvent {
  */
 export type ZkErrorCode = string;
 
+/**
+ * What Java prints after `KeeperErrorCode = ` where it differs from the code name
+ * (KeeperException.getCodeMessage). Every other code prints as its name.
+ */
+export const ZK_ERROR_DISPLAY_NAMES: Readonly<Record<string, string>> = {
+  NotEmpty: 'Directory not empty',
+  SessionExpired: 'Session expired',
+  InvalidCallback: 'Invalid callback',
+  SessionMoved: 'Session moved',
+  NotReadOnly: 'Not a read-only call',
+  EphemeralOnLocalSession: 'Ephemeral node on local session',
+  NoWatcher: 'No such watcher',
+  RequestTimeout: 'Unknown error REQUESTTIMEOUT',
+  ReconfigDisabled: 'Reconfig is disabled',
+  SessionClosedRequireAuth: 'Session closed because client failed to authenticate',
+  QuotaExceeded: 'Quota has exceeded',
+  Throttled: 'Op throttled due to high load',
+};
+
 export class ZkError extends Error {
+  /** `message` is Java's KeeperException.getMessage() text, e.g. `KeeperErrorCode = NoNode for /app`. */
   constructor(
     readonly code: ZkErrorCode,
     readonly rc: number,
     readonly path: string | null,
   ) {
-    super(path === null ? `KeeperErrorCode = ${code}` : `KeeperErrorCode = ${code} for ${path}`);
+    const shown = ZK_ERROR_DISPLAY_NAMES[code] ?? code;
+    super(path === null ? `KeeperErrorCode = ${shown}` : `KeeperErrorCode = ${shown} for ${path}`);
     this.name = 'ZkError';
   }
 }
@@ -85,7 +106,9 @@ export interface AuthEntry {
 export interface ZkClientOptions {
   connectString: string; // host:port[,host:port...][/chroot]
   sessionTimeoutMs?: number; // default 30000 (zkCli's default)
-  callTimeoutMs?: number; // per-call timeout, default 15000
+  /** Per-call deadline, default 15000: an unanswered call rejects with ZkError OperationTimeout. */
+  callTimeoutMs?: number;
+  /** Accepted but not honoured: the npm binding always opens sessions with flags=0 (no read-only). */
   canBeReadOnly?: boolean;
 }
 
@@ -113,10 +136,18 @@ export interface ZkClient {
   waitConnected(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 
+  /** data is null only for nodes created with null data by another client (see create). */
   get(path: string, opts?: { watch?: boolean }): Promise<{ data: Buffer | null; stat: Stat }>;
+  /** null when the node does not exist (with watch, an exists watch is still left). */
   exists(path: string, opts?: { watch?: boolean }): Promise<Stat | null>;
+  /** Children in the server's order (unsorted; zkCli sorts for display). */
   getChildren(path: string, opts?: { watch?: boolean }): Promise<{ children: string[]; stat: Stat }>;
-  /** Returns the actual path created (sequential suffix included). */
+  /**
+   * Returns the actual path created (sequential suffix included). `data: null` is stored as
+   * EMPTY data (the binding cannot send a null buffer). With `acl` it is create + setAcl, and a
+   * failed setAcl deletes the node again (CreateAclError). Invalid paths reject with
+   * InvalidPathError (Java's message), bad mode/TTL combinations with ZkError BadArguments.
+   */
   create(
     path: string,
     data: Buffer | null,

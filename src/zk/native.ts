@@ -1,0 +1,110 @@
+// Typed view of the `zookeeper` npm binding (7.3, CommonJS, callback API over the C client).
+// Only what client.ts uses is declared; see node_modules/zookeeper/src/node-zk.cpp.
+
+import { createRequire } from 'node:module';
+import type { EventEmitter } from 'node:events';
+
+export interface NativeStat {
+  czxid: number;
+  mzxid: number;
+  pzxid: number;
+  ctime: Date;
+  mtime: Date;
+  version: number;
+  cversion: number;
+  aversion: number;
+  ephemeralOwner: string; // %llx of the owner id
+  dataLength: number;
+  numChildren: number;
+}
+
+/** The binding names the ACL id `auth`; a_set_acl expects `perms` (the JS layer renames it). */
+export interface NativeAcl {
+  perms: number;
+  scheme: string;
+  auth: string;
+}
+
+type VoidCb = (rc: number, error: string) => void;
+type StatCb = (rc: number, error: string, stat: NativeStat | null) => void;
+type DataCb = (rc: number, error: string, stat: NativeStat | null, data: Buffer | null) => void;
+type PathCb = (rc: number, error: string, path: string) => void;
+type ChildrenCb = (rc: number, error: string, children: string[] | null, stat: NativeStat | null) => void;
+type AclCb = (rc: number, error: string, acl: NativeAcl[] | null, stat: NativeStat | null) => void;
+
+/**
+ * Every a_* method returns the C return code synchronously: non-zero means the request was not
+ * queued and its callback will never run.
+ *
+ * Events: `connect` (session established or re-established), `connecting` (a connected session
+ * lost its connection), `close` with the code passed to realClose (0 = close() called,
+ * -112 = session expired, -113 = auth failed; after it the handle is dead), and for watches
+ * set with watch=true: `created`, `deleted`, `changed`, `child`, `notwatching` with the path
+ * as the second listener argument.
+ */
+export interface NativeZk extends EventEmitter {
+  init(config: Record<string, unknown>): this;
+  close(): unknown;
+  /** data null = null data (patched binding). */
+  a_create(path: string, data: Buffer | null, flags: number, cb: PathCb): number;
+  a_createTtl(path: string, data: Buffer | null, flags: number, ttl: number, cb: PathCb): number;
+  a_exists(path: string, watch: boolean, cb: StatCb): number;
+  a_get(path: string, watch: boolean, cb: DataCb): number;
+  a_get_children2(path: string, watch: boolean, cb: ChildrenCb): number;
+  a_set(path: string, data: Buffer | null, version: number, cb: StatCb): number;
+  a_delete_(path: string, version: number, cb: VoidCb): number;
+  /** Needs the patched binding: unpatched, a failing getAcl segfaults the process. */
+  a_get_acl(path: string, cb: AclCb): number;
+  a_set_acl(path: string, version: number, acl: NativeAcl[], cb: VoidCb): number;
+  add_auth(scheme: string, auth: string, cb: VoidCb): number;
+  a_sync(path: string, cb: PathCb): number;
+  a_getconfig(watch: boolean, cb: DataCb): number;
+  a_reconfig(
+    joining: string | null,
+    leaving: string | null,
+    members: string | null,
+    version: number,
+    cb: DataCb,
+  ): number;
+  /** zoo_state(): 3 connected, 1 connecting, 2 associating, -112 expired, -113 auth failed, 0 closed. */
+  readonly state: number;
+  /** Session id, lower-case hex without 0x ("0" before the first connect). */
+  readonly client_id: string;
+  /** 16-byte session password as upper-case hex. */
+  readonly client_password: string;
+  /** Negotiated session timeout (ms), -1 once closed. */
+  readonly timeout: number;
+}
+
+export type NativeZkConstructor = new (config: Record<string, unknown>) => NativeZk;
+
+export const NATIVE_STATE = {
+  CLOSED: 0,
+  CONNECTING: 1,
+  ASSOCIATING: 2,
+  CONNECTED: 3,
+  EXPIRED: -112,
+  AUTH_FAILED: -113,
+} as const;
+
+/** Create-mode flags of the C client (ZOO_PERSISTENT ... ZOO_PERSISTENT_SEQUENTIAL_WITH_TTL). */
+export const CREATE_FLAGS = {
+  persistent: 0,
+  ephemeral: 1,
+  persistent_sequential: 2,
+  ephemeral_sequential: 3,
+  container: 4,
+  persistent_with_ttl: 5,
+  persistent_sequential_with_ttl: 6,
+} as const;
+
+let cached: NativeZkConstructor | null = null;
+
+/** Loads the binding lazily, so pure helpers of this directory work without the native build. */
+export function loadNativeZk(): NativeZkConstructor {
+  if (cached === null) {
+    const require = createRequire(import.meta.url);
+    cached = require('zookeeper') as NativeZkConstructor;
+  }
+  return cached;
+}
