@@ -5,16 +5,27 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { CommandSpec } from '../../shell/registry.js';
 import { usageError } from './common.js';
+import { loadProfiles, resolveConnectArgument } from '../../profiles/index.js';
+import { CliError } from '../../shell/errors.js';
 
 export const connectCommand: CommandSpec = {
   name: 'connect',
   usage: 'host:port',
-  summary: 'Open a new session (to host:port, or to the same servers again)',
+  summary: 'Open a new session (to host:port, a cluster profile name, or the same servers again)',
   args: ['server'],
+  words: () => loadProfiles().profiles.map((p) => p.name),
   zkcli: true,
   rawArgs: true,
   async run(ctx, parsed) {
-    const client = await ctx.conn.connect(parsed.args.length >= 2 ? parsed.args[1] : undefined);
+    let target: string | undefined;
+    if (parsed.args.length >= 2) {
+      // A profile name wins over a host name; anything else is a connect string, as in zkCli.
+      const resolved = resolveConnectArgument(parsed.args[1]!);
+      if (resolved.kind === 'error') throw new CliError(resolved.error);
+      if (resolved.kind === 'profile') ctx.err(`connecting to cluster profile ${resolved.profile.name} (${resolved.profile.connectString})`, 'info');
+      target = resolved.kind === 'profile' ? resolved.profile.connectString : resolved.connectString;
+    }
+    const client = await ctx.conn.connect(target);
     // Start connecting without waiting, like zkCli: the outcome arrives as a watch event.
     client.waitConnected().catch(() => undefined);
   },
