@@ -23,6 +23,8 @@ export interface HeaderFacts {
   state: string;
   /** Hex session id without 0x, or null. */
   sessionId: string | null;
+  /** The session recording this run (the REC indicator), or null/absent when not recording. */
+  recording?: { sessionId: string } | null;
 }
 
 export interface CompletionPopup {
@@ -59,6 +61,8 @@ export interface ConsoleStoreOptions {
   maxLines?: number;
   /** Asks the first answering server for its version (`srvr`); called at start and on each (re)connect. */
   probeServerVersion?: (connectString: string) => Promise<string | null>;
+  /** The session recorder's id, for the header's REC indicator. */
+  recording?: { sessionId: string } | null;
 }
 
 const FLASH_MS = 2500;
@@ -84,7 +88,7 @@ export class ConsoleStore {
     const { shell } = opts;
     this.scrollback = new Scrollback(opts.maxLines ?? 10_000);
     this.state = {
-      header: { title: opts.title, accent: opts.accent ?? null, serverVersion: null, state: shell.conn.state, sessionId: shell.conn.client?.sessionId ?? null },
+      header: { title: opts.title, accent: opts.accent ?? null, serverVersion: null, state: shell.conn.state, sessionId: shell.conn.client?.sessionId ?? null, recording: opts.recording ?? null },
       prompt: shell.prompt(),
       editor: emptyEditor(),
       busy: false,
@@ -100,6 +104,9 @@ export class ConsoleStore {
     this.offs.push(
       shell.bus.on('output', (e) => this.append(e.line.stream, e.line.text, e.line.tone)),
       shell.bus.on('command.end', () => this.set({ prompt: shell.prompt() })),
+      // Session annotations (this console's `note`/`mark`, or a pairing pane's) show where the operator looks.
+      shell.bus.on('note', (e) => this.append('stdout', `✎ note (${e.author}${e.origin === 'pair' ? ', other pane' : ''}): ${e.text}`, 'info')),
+      shell.bus.on('mark', (e) => this.append('stdout', `⚑ mark (${e.author}${e.origin === 'pair' ? ', other pane' : ''}): ${e.label}`, 'info')),
       shell.bus.on('session.state', (e) => {
         this.set({ prompt: shell.prompt(), header: { ...this.state.header, state: e.state, sessionId: e.sessionId } });
         if (e.state === 'CONNECTED' && e.previous !== 'CONNECTED') void this.refreshServerVersion(e.connectString);
@@ -393,7 +400,7 @@ export function keyContexts(s: ConsoleState): KeyContext[] {
   if (s.confirm) return ['confirm'];
   if (s.help) return ['help'];
   if (s.focus.current !== 'shell') return ['pane', 'global'];
-  if (s.busy) return ['running', 'global'];
+  if (s.busy) return s.editor.search ? ['running', 'search', 'global'] : ['running', 'shell', 'global'];
   if (s.popup) return ['popup', 'shell', 'global'];
   if (s.editor.search) return ['search', 'global'];
   return ['shell', 'global'];

@@ -57,9 +57,8 @@ export const KEYMAP: readonly Binding[] = [
   { context: 'shell', action: 'edit.killWordForward', keys: ['alt+d'], description: 'cut the next word' },
   { context: 'shell', action: 'edit.yank', keys: ['ctrl+y'], description: 'paste the last cut text' },
 
-  // A command is running: the input line is replaced by a status line.
+  // A command is running: the line stays editable (typeahead is never lost); Enter waits for it.
   { context: 'running', action: 'command.cancel', keys: ['ctrl+c'], description: 'cancel the running command', hint: 'cancel' },
-  { context: 'running', action: 'help.open', keys: ['?'], description: 'help', hint: 'help' },
 
   // Ctrl-R reverse-i-search.
   { context: 'search', action: 'search.older', keys: ['ctrl+r'], description: 'older match', hint: 'older' },

@@ -17,7 +17,7 @@ export function InputLine({ state, width }: { state: ConsoleState; width: number
       </Box>
     );
   }
-  if (state.busy) {
+  if (state.busy && state.editor.text.length === 0 && !state.editor.search) {
     return (
       <Box width={width} height={1}>
         <Text dimColor wrap="truncate-end">
@@ -28,7 +28,12 @@ export function InputLine({ state, width }: { state: ConsoleState; width: number
   }
   const { editor } = state;
   const search = editor.search;
-  const label = search ? `(${search.failed ? 'failed ' : ''}reverse-i-search)'${search.query}': ` : fitPrompt(state.prompt, Math.floor(width / 2));
+  // Typeahead while a command runs: the typed text shows after a running marker, not the prompt.
+  const label = search
+    ? `(${search.failed ? 'failed ' : ''}reverse-i-search)'${search.query}': `
+    : state.busy
+      ? 'running… (Enter waits) '
+      : fitPrompt(state.prompt, Math.floor(width / 2));
   const view = cursorWindow(editor.text, editor.cursor, width - displayWidth(label) - 1);
   return (
     <Box width={width} height={1} overflow="hidden">

@@ -50,7 +50,7 @@ export function dispatchKey(model: ConsoleStore, key: KeyEvent, paneKeys: Partia
   for (const action of actionsFor(chain, key.name, facts)) {
     if (perform(model, s, action)) return;
   }
-  if (chain[0] === 'help' || chain[0] === 'pane' || s.busy) return;
+  if (chain[0] === 'help' || chain[0] === 'pane') return;
   if (key.text) {
     model.edit({ type: 'insert', text: key.text });
     return;

@@ -230,6 +230,23 @@ describe('console screen', () => {
     expect(t.exits).toEqual([]);
   });
 
+  it('keeps typeahead while a command runs: Enter waits, the line survives and runs afterwards', async () => {
+    const t = setup();
+    await t.ready();
+    t.type('slow');
+    t.press(KEY.enter);
+    await t.until('running… (Ctrl-C to cancel)');
+    t.type('say typed ahead?');
+    await t.until('running… (Enter waits) say typed ahead?');
+    t.press(KEY.enter);
+    await t.until('a command is running');
+    t.press(KEY.ctrlC);
+    await t.until('Cancelled');
+    await waitFor(() => inputLine(t.lines()).includes('say typed ahead?') && !t.frame().includes('running…'), () => t.frame());
+    t.press(KEY.enter);
+    await waitFor(() => t.lines().some((l) => l.trim() === 'typed ahead?'), () => t.frame());
+  });
+
   it('? on an empty line opens help listing keymap entries; Esc closes; ? stays typeable', async () => {
     const t = setup();
     await t.ready();
