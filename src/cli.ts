@@ -7,6 +7,7 @@ import { openTui } from './app/openTui.js';
 import { runSandboxCli } from './sandbox/cli.js';
 import { runSandboxSession } from './app/sandboxSession.js';
 import { loadProfiles, profileColourAccent, resolveCluster, runProfileCli, stdioPrompt } from './profiles/index.js';
+import { isSessionSubcommand, runSessionsCli } from './sessions/sessionsCli.js';
 
 async function main(argv: string[]): Promise<number> {
   let args: LaunchArgs;
@@ -41,10 +42,15 @@ async function main(argv: string[]): Promise<number> {
     });
   }
 
+  if (isSessionSubcommand(first)) {
+    return runSessionsCli(first, restArgs, { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) });
+  }
+
   // A bad config file never stops zkpilot: say what is wrong and go on with defaults.
   const loaded = loadProfiles();
   let title: string | undefined;
   let accent: ReturnType<typeof profileColourAccent> = null;
+  let extraHosts: string[] | undefined;
   if (args.cluster !== null) {
     const resolved = resolveCluster(args.cluster, loaded);
     if (!resolved.ok) {
@@ -55,10 +61,19 @@ async function main(argv: string[]): Promise<number> {
     if (resolved.profile.sessionTimeoutMs !== undefined) args.timeoutMs = resolved.profile.sessionTimeoutMs;
     title = args.cluster;
     accent = profileColourAccent(resolved.profile);
+    extraHosts = resolved.profile.watchHosts;
   } else if (loaded.problem) {
     process.stderr.write(`zkpilot: ${loaded.problem}\n`);
   }
-  const tuiOptions = { sessionTimeoutMs: args.timeoutMs, title, accent, clusterKey: args.cluster ?? undefined };
+  const tuiOptions = {
+    sessionTimeoutMs: args.timeoutMs,
+    title,
+    accent,
+    clusterKey: args.cluster ?? undefined,
+    operator: args.operator,
+    extraHosts,
+    pollIntervalMs: loaded.settings.pollIntervalMs,
+  };
 
   if (first === 'tui') return openTui(args.server ?? 'localhost:2181', tuiOptions);
 
@@ -71,6 +86,9 @@ async function main(argv: string[]): Promise<number> {
     assumeYes: args.assumeYes,
     sessionTimeoutMs: args.timeoutMs,
     connectWaitMs: Math.min(args.timeoutMs, 10000),
+    record: args.record,
+    operator: args.operator,
+    cluster: args.cluster ?? undefined,
   };
   if (first !== undefined) return runExec({ ...exec, command: args.rest });
   if (args.scriptFile !== null) return runExec({ ...exec, scriptFile: args.scriptFile });

@@ -2,6 +2,7 @@
 // overlays, the y/N prompt, pane focus and the header facts. Components subscribe with
 // useSyncExternalStore and render what they read; key handlers call the methods below.
 // No Ink here, so the whole console behaviour is plain TypeScript.
+import type { ProgressInfo } from '../shell/appEvents.js';
 import type { CompletionCandidate, Completer } from '../shell/completion.js';
 import type { KeyContext } from '../shell/keymap.js';
 import { editLine, emptyEditor, type EditAction, type EditorState } from '../shell/lineEditor.js';
@@ -43,12 +44,16 @@ export interface ConsoleState {
   help: { scroll: number } | null;
   confirm: { question: string } | null;
   focus: { panes: readonly PaneId[]; current: PaneId };
+  /** F2: the operator flipped the panels from what the terminal size would show. */
+  panesToggled: boolean;
   scroll: { anchor: ScrollAnchor | null; clearMark: number };
   /** A short message in the hint bar ("no completions"), cleared after a moment. */
   flash: string | null;
   /** Bumped when lines were appended: the scrollback itself lives outside this object. */
   outputVersion: number;
   quit: { code: number } | null;
+  /** The running command's progress (copy, verify, big deleteall), shown above the input line. */
+  progress: ProgressInfo | null;
 }
 
 export interface ConsoleStoreOptions {
@@ -96,14 +101,17 @@ export class ConsoleStore {
       help: null,
       confirm: null,
       focus: { panes: ['shell'], current: 'shell' },
+      panesToggled: false,
       scroll: { anchor: null, clearMark: 0 },
       flash: null,
       outputVersion: 0,
       quit: null,
+      progress: null,
     };
     this.offs.push(
       shell.bus.on('output', (e) => this.append(e.line.stream, e.line.text, e.line.tone)),
-      shell.bus.on('command.end', () => this.set({ prompt: shell.prompt() })),
+      shell.bus.on('command.end', () => this.set({ prompt: shell.prompt(), progress: null })),
+      shell.bus.on('progress', (e) => this.set({ progress: e.progress })),
       // Session annotations (this console's `note`/`mark`, or a pairing pane's) show where the operator looks.
       shell.bus.on('note', (e) => this.append('stdout', `✎ note (${e.author}${e.origin === 'pair' ? ', other pane' : ''}): ${e.text}`, 'info')),
       shell.bus.on('mark', (e) => this.append('stdout', `⚑ mark (${e.author}${e.origin === 'pair' ? ', other pane' : ''}): ${e.label}`, 'info')),
@@ -207,6 +215,15 @@ export class ConsoleStore {
     this.append('stdout', shell.prompt() + shell.secrets.scrub(redactCommandLine(line)), 'echo');
     this.set({ editor: editLine(this.state.editor, { type: 'reset' }), popup: null, scroll: { ...this.state.scroll, anchor: null } });
     if (line.trim().length > 0) void this.run(line);
+  }
+
+  /** Runs a command line as if typed (a key bound to a command: F4 → `pegasus`). */
+  runCommand(line: string): void {
+    const { shell } = this.opts;
+    if (this.state.busy) return this.flash('a command is running — Ctrl-C cancels it');
+    if (!shell.registry.get(line.trim().split(/\s+/)[0] ?? '')) return this.flash(`no \`${line}\` command in this console`);
+    this.append('stdout', shell.prompt() + line, 'echo');
+    void this.run(line);
   }
 
   private async run(line: string): Promise<void> {
@@ -336,6 +353,11 @@ export class ConsoleStore {
   }
 
   /** The layout declares which panes exist and can take the focus. */
+  /** F2: show the panels where the size hides them, hide them where it shows them. */
+  togglePanes(): void {
+    this.set({ panesToggled: !this.state.panesToggled });
+  }
+
   setPanes(panes: readonly PaneId[]): void {
     const list: PaneId[] = ['shell', ...panes.filter((p) => p !== 'shell')];
     const same = list.length === this.state.focus.panes.length && list.every((p, i) => p === this.state.focus.panes[i]);

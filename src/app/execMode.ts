@@ -4,6 +4,9 @@
 // by a one-shot command do not linger until the session times out.
 import { createInterface } from 'node:readline';
 import { createReadStream } from 'node:fs';
+import { sessionCommands } from '../commands/session/index.js';
+import { tryStartRecording } from '../sessions/recorder.js';
+import { attachEnsemble } from '../ui/ensemble/attachEnsemble.js';
 import { createConsoleApp } from './consoleApp.js';
 import { StdioSink } from './stdioSink.js';
 
@@ -18,6 +21,10 @@ export interface ExecOptions {
   sessionTimeoutMs: number;
   /** How long to wait for the first connection before commands run (and fail with ConnectionLoss). */
   connectWaitMs: number;
+  /** `--record`: keep a session recording of this run, as the TUI always does. */
+  record?: boolean;
+  operator?: string | null;
+  cluster?: string;
 }
 
 export async function runExec(opts: ExecOptions): Promise<number> {
@@ -30,18 +37,30 @@ export async function runExec(opts: ExecOptions): Promise<number> {
     historyFile: null,
     hideConnectPreamble: true,
   });
+  const rec = opts.record
+    ? tryStartRecording(app, { cluster: opts.cluster ?? opts.connectString, connectString: opts.connectString, operator: opts.operator, mode: 'exec', termSize: null })
+    : null;
+  if (rec?.problem) process.stderr.write(`zkpilot: ${rec.problem}\n`);
+  app.registry.registerAll(sessionCommands(rec?.recorder ?? null));
+  // Not started: only `ensemble`, `events` and the four-letter-word commands poll, once they run.
+  attachEnsemble(app, { start: false });
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.on('SIGINT', onSigint);
+  let code: number | null = null;
   try {
     const client = await app.conn.connect();
     await client.waitConnected(opts.connectWaitMs).catch(() => {
       // Commands that need the session report ConnectionLoss in zkCli's words.
     });
-    if (opts.command !== undefined) return await app.shell.executeArgv(opts.command, 'exec', controller.signal);
-    return await runLines(app.shell, lineSource(opts), controller.signal);
+    code =
+      opts.command !== undefined
+        ? await app.shell.executeArgv(opts.command, 'exec', controller.signal)
+        : await runLines(app.shell, lineSource(opts), controller.signal);
+    return code;
   } finally {
     process.off('SIGINT', onSigint);
+    rec?.recorder?.close(code !== null, code ?? undefined);
     await app.dispose();
   }
 }

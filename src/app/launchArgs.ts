@@ -5,6 +5,10 @@ export interface LaunchArgs {
   server: string | null;
   /** A profile name (`--cluster prod-a`): its connect string and settings. */
   cluster: string | null;
+  /** Who is at the keyboard, for recordings (default $USER). */
+  operator: string | null;
+  /** `--record`: record an exec run (TUI runs are always recorded). */
+  record: boolean;
   timeoutMs: number;
   readOnly: boolean;
   scriptFile: string | null;
@@ -17,12 +21,14 @@ export interface LaunchArgs {
 
 export class LaunchArgsError extends Error {}
 
-const WITH_VALUE = new Set(['-server', '--cluster', '-timeout', '-f', '-client-configuration']);
+const WITH_VALUE = new Set(['-server', '--cluster', '--operator', '-timeout', '-f', '-client-configuration']);
 
 export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
   const out: LaunchArgs = {
     server: null,
     cluster: null,
+    operator: null,
+    record: false,
     timeoutMs: 30000,
     readOnly: false,
     scriptFile: null,
@@ -44,6 +50,7 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
       i += 1;
       if (a === '-server') out.server = value;
       else if (a === '--cluster') out.cluster = value;
+      else if (a === '--operator') out.operator = value;
       else if (a === '-f') out.scriptFile = value;
       else if (a === '-timeout') {
         const ms = Number(value);
@@ -52,6 +59,7 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
       } else throw new LaunchArgsError(`Error: ${a} is not supported by this client (TLS client configuration)`);
     } else if (a === '-r') out.readOnly = true;
     else if (a === '--yes' || a === '-y') out.assumeYes = true;
+    else if (a === '--record') out.record = true;
     else if (a === '--help' || a === '-h') out.help = true;
     else if (a === '--version' || a === '-V') out.version = true;
     else if (a === '-waitforconnection') {
@@ -72,6 +80,7 @@ Usage:
   zkpilot --cluster NAME [CMD [ARGS]]      the same with a saved cluster profile
   zkpilot profile list|show|add|edit|rm|import|export   cluster profiles (zkpilot profile --help)
   zkpilot sandbox [up|status|down|node ...] local real ensembles for rehearsal (zkpilot sandbox --help)
+  zkpilot sessions|replay|export|note|mark|follow   session recordings (zkpilot sessions --help)
 
 Options:
   -server host:port   connect string (zkCli's option)
@@ -79,6 +88,8 @@ Options:
   -timeout ms         session timeout (default 30000)
   -f FILE             run the command lines of FILE
   -y, --yes           confirm destructive commands in exec mode (deleteall, setAcl -R, reconfig -remove)
+  --record            record an exec run (TUI runs are always recorded)
+  --operator NAME     who is at the keyboard, for recordings (default $USER)
   -h, --help          this help
   -V, --version       print zkpilot's version
 `;

@@ -1,6 +1,9 @@
 // Opens the full-screen console on one connect string: builds the console, connects, runs the
 // TUI until the operator quits, then closes the session.
+import { sessionCommands } from '../commands/session/index.js';
+import { tryStartRecording } from '../sessions/recorder.js';
 import type { OutputSink } from '../shell/output.js';
+import { attachEnsemble } from '../ui/ensemble/attachEnsemble.js';
 import { runTui } from '../ui/runTui.js';
 import { createConsoleApp } from './consoleApp.js';
 import { historyFile } from './xdgPaths.js';
@@ -14,6 +17,11 @@ export interface OpenTuiOptions {
   /** Key of the per-cluster history file (a profile name); defaults to the connect string. */
   clusterKey?: string;
   accent?: { colour: string; badge: string } | null;
+  /** Who is at the keyboard (default $USER), for the session recording. */
+  operator?: string | null;
+  /** Servers to watch beyond the config and connect string (spares, new servers). */
+  extraHosts?: string[];
+  pollIntervalMs?: number;
 }
 
 /** The TUI renders from the shell's event bus; nothing may write to the terminal directly. */
@@ -27,18 +35,28 @@ export async function openTui(connectString: string, opts: OpenTuiOptions = {}):
     sessionTimeoutMs: opts.sessionTimeoutMs,
     historyFile: historyFile(opts.clusterKey ?? connectString),
   });
+  // Every interactive run is recorded for the postmortem; a recording that cannot start is
+  // said once in the scrollback and the console runs on without it.
+  const { recorder, problem } = tryStartRecording(app, { cluster: opts.title ?? connectString, connectString, operator: opts.operator, mode: 'tui' });
+  app.registry.registerAll(sessionCommands(recorder));
+  // Attached after the recorder so the recording sees every ensemble event from the first poll.
+  const ensemble = attachEnsemble(app, { extraHosts: opts.extraHosts, pollIntervalMs: opts.pollIntervalMs });
+  let code: number | null = null;
   try {
-    // Not awaited: the header shows CONNECTING until the session is up, and commands typed
-    // meanwhile get zkCli's ConnectionLoss, as they would in zkCli.
     await app.conn.connect();
-    return await runTui({
+    code = await runTui({
       shell: app.shell,
       completer: app.completer,
       title: opts.title ?? connectString,
       accent: opts.accent,
-      banner: opts.banner?.join('\n'),
+      panes: ensemble.panes,
+      stdout: recorder ? recorder.teeScreen(process.stdout) : undefined,
+      recording: recorder ? { sessionId: recorder.id } : null,
+      banner: [...(opts.banner ?? []), ...(problem ? [problem] : [])].join('\n') || undefined,
     });
+    return code;
   } finally {
+    recorder?.close(code !== null, code ?? undefined);
     await app.dispose();
   }
 }

@@ -14,7 +14,12 @@ export async function runSandboxSession(): Promise<number> {
     return 1;
   }
   try {
-    return await openTui(sandbox.connectString, { title: 'sandbox', banner: sandboxBanner(sandbox) });
+    return await openTui(sandbox.connectString, {
+      title: 'sandbox',
+      banner: sandboxBanner(sandbox),
+      // Spares are not in the config yet: watch them so they show as non-voting followers.
+      extraHosts: sandbox.spares.map((s) => `${s.host}:${s.clientPort}`),
+    });
   } finally {
     await sandbox.down();
   }

@@ -3,6 +3,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { startSandboxPegasus } from '../pegasus/standIn/sandboxPegasus.js';
 import { Sandbox } from './ensemble.js';
 import { SandboxError } from './errors.js';
 import { statusLines, summaryLines } from './report.js';
@@ -15,7 +16,7 @@ export interface SandboxCliIo {
 }
 
 const USAGE = [
-  'usage: zkpilot sandbox up [--nodes N] [--spares M] [--dir D]',
+  'usage: zkpilot sandbox up [--nodes N] [--spares M] [--dir D] [--pegasus]',
   '       zkpilot sandbox status [--dir D]',
   '       zkpilot sandbox down [--dir D]',
   '       zkpilot sandbox node stop|start|kill|pause|resume ID [--dir D]',
@@ -57,6 +58,7 @@ function parse(argv: string[]) {
         dir: { type: 'string' },
         nodes: { type: 'string' },
         spares: { type: 'string' },
+        pegasus: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -81,12 +83,18 @@ function rejectFlags(values: Record<string, unknown>, allowed: string[], command
   if (extra.length > 0) throw new UsageError(`"${command}" does not take --${extra[0]}`);
 }
 
-async function up(values: { nodes?: string; spares?: string }, dir: string, io: SandboxCliIo): Promise<void> {
+async function up(values: { nodes?: string; spares?: string; pegasus?: boolean }, dir: string, io: SandboxCliIo): Promise<void> {
   const nodes = parseCount(values.nodes, '--nodes', 1, 9, 3);
   const spares = parseCount(values.spares, '--spares', 0, 9, 0);
   const sandbox = await Sandbox.start({ nodes, spares, dir, killOnExit: false });
   const leader = await sandbox.waitForLeader(5000).catch(() => null);
   for (const line of summaryLines(sandbox, leader)) io.stdout(`${line}\n`);
+  if (values.pegasus) {
+    // A stand-in Pegasus cluster on this ensemble (tables under /pegasus/onebox); `up` exits at
+    // once, so no session holds the meta's ephemeral leader lock.
+    const pegasus = await startSandboxPegasus({ connectString: sandbox.connectString, dir, holdLock: false });
+    io.stdout(`Pegasus stand-in: state in ${pegasus.stateDir}; in the console: pegasus start ${pegasus.spawn.argv.join(' ')}\n`);
+  }
   io.stdout(`Stop it with: zkpilot sandbox down${dirFlag(dir)}\n`);
 }
 

@@ -20,7 +20,23 @@ export type AppEventBody =
   | { type: 'mark'; label: string; author: string; origin: 'console' | 'pair' }
   // The live ensemble model's changes (leader elected/lost, election gap, role, down/up/hung,
   // config version with diff, epoch, session state); `event.ts` is when the model saw it.
-  | { type: 'ensemble.event'; event: EnsembleEvent };
+  | { type: 'ensemble.event'; event: EnsembleEvent }
+  // A long command's progress (copy, verify, deleteall of a big tree): throttled snapshots while
+  // it runs, then one final snapshot whose state is not 'running'.
+  | { type: 'progress'; commandId: number | null; progress: ProgressInfo };
+
+/** One progress snapshot: what the TUI's progress line and exec mode's stderr line show. */
+export interface ProgressInfo {
+  label: string;
+  done: number;
+  /** null while unknown (still counting). */
+  total: number | null;
+  unit: string;
+  ratePerSec: number;
+  etaMs: number | null;
+  elapsedMs: number;
+  state: 'running' | 'done' | 'cancelled' | 'failed';
+}
 
 export type AppEvent = AppEventBody & { ts: number };
 export type AppEventType = AppEvent['type'];

@@ -30,6 +30,15 @@ export interface ShellOptions {
   settings?: Partial<ShellSettings>;
 }
 
+/**
+ * A console mode that takes over the prompt and the lines typed (Pegasus mode: `>>> `, every
+ * line goes to the Pegasus shell). `route` returns the line to run instead of the typed one.
+ */
+export interface InputMode {
+  prompt(): string;
+  route(line: string): string;
+}
+
 export class Shell {
   commandCount = 0;
   lastExitCode = 0;
@@ -38,6 +47,7 @@ export class Shell {
   readonly secrets: SecretRegistry;
   readonly services: ShellServices;
   private running: AbortController | null = null;
+  private inputMode: InputMode | null = null;
 
   constructor(private readonly opts: ShellOptions) {
     this.settings = { printWatches: true, ...opts.settings };
@@ -63,6 +73,7 @@ export class Shell {
 
   /** zkCli's prompt: `[zk: 127.0.0.1:2181(CONNECTED) 3] `. */
   prompt(): string {
+    if (this.inputMode) return this.inputMode.prompt();
     return `[zk: ${this.conn.connectString}(${this.conn.state}) ${this.commandCount}] `;
   }
 
@@ -88,8 +99,14 @@ export class Shell {
     for (const line of safe.split('\n')) this.bus.emit({ type: 'output', line: { stream, text: line, tone: tone ?? 'plain' }, commandId });
   }
 
+  /** Switches the console into (or, with null, out of) another input mode. */
+  setInputMode(mode: InputMode | null): void {
+    this.inputMode = mode;
+  }
+
   async execute(line: string, source: CommandSource = 'tui', parentSignal?: AbortSignal): Promise<number> {
     if (line.trim().length === 0) return this.lastExitCode;
+    if (this.inputMode) line = this.inputMode.route(line);
     return this.run(tokenize(line), line, source, parentSignal);
   }
 
@@ -101,7 +118,7 @@ export class Shell {
 
   private async run(tokens: string[], line: string, source: CommandSource, parentSignal?: AbortSignal): Promise<number> {
     const id = this.commandCount;
-    const redacted = redactCommandLine(line);
+    const redacted = this.secrets.scrub(redactCommandLine(line));
     this.history.put(id, redacted);
     const started = Date.now();
     this.bus.emit({ type: 'command.start', id, line: redacted, source });

@@ -10,6 +10,7 @@ import { CompletionPopup, popupHeight } from './CompletionPopup.js';
 import { Header } from './Header.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { HintBar } from './HintBar.js';
+import { ProgressLine, progressRows } from './ProgressLine.js';
 import { InputLine } from './InputLine.js';
 import { ShellPane } from './ShellPane.js';
 import { ThemeProvider, colorFromEnv } from './theme.js';
@@ -64,10 +65,19 @@ interface Layout {
   hidden: number;
 }
 
-export function computeLayout(cols: number, rows: number, panes: readonly PaneSlot[]): Layout {
+/** Shell rows kept visible when F2 shows the panels on a small terminal. */
+const SHELL_ROWS_UNDER_PANELS = 4;
+
+export function computeLayout(cols: number, rows: number, panes: readonly PaneSlot[], toggled = false): Layout {
   const bodyHeight = rows - 1 - FIXED_ROWS;
   const base: Layout = { bodyHeight, shellWidth: cols, sideWidth: 0, side: [], top: [], topHeight: 0, hidden: 0 };
   if (panes.length === 0) return base;
+  const shownBySize = cols >= SIDE_COLUMN_AT || bodyHeight >= STACK_MIN_BODY;
+  if (toggled && shownBySize) return base;
+  if (toggled) {
+    // Too small for panels beside the shell: F2 puts them above a few lines of shell output.
+    return { ...base, top: panes, topHeight: Math.max(1, bodyHeight - SHELL_ROWS_UNDER_PANELS) };
+  }
   if (cols >= SIDE_COLUMN_AT) {
     const sideWidth = Math.max(40, Math.min(64, Math.floor(cols * 0.38)));
     return { ...base, shellWidth: cols - sideWidth, sideWidth, side: panes };
@@ -90,7 +100,7 @@ export function App({ model, size, panes = [], color = colorFromEnv(), onExit }:
   }, [panes]);
   useConsoleKeys(model, paneKeys);
 
-  const layout = computeLayout(cols, rows, panes);
+  const layout = computeLayout(cols, rows, panes, state.panesToggled);
   const focusable = [...layout.side, ...layout.top].filter((p) => p.focusable).map((p) => p.id);
   const focusKey = focusable.join(',');
   useEffect(() => model.setPanes(focusable), [model, focusKey]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -108,7 +118,8 @@ export function App({ model, size, panes = [], color = colorFromEnv(), onExit }:
 
   const chain = keyContexts(state);
   const popupRows = state.help ? 0 : popupHeight(state.popup);
-  const paneHeight = Math.max(1, layout.bodyHeight - layout.topHeight - popupRows);
+  const progressHeight = state.help ? 0 : progressRows(state.progress, state.busy);
+  const paneHeight = Math.max(1, layout.bodyHeight - layout.topHeight - popupRows - progressHeight);
   const popupColumn = state.popup ? displayWidth(state.prompt) + displayWidth(state.editor.text.slice(0, state.popup.start)) : 0;
   const focused = state.focus.current;
 
@@ -131,6 +142,7 @@ export function App({ model, size, panes = [], color = colorFromEnv(), onExit }:
                 ) : null}
                 <ShellPane model={model} width={layout.shellWidth} height={paneHeight} />
                 {state.popup ? <CompletionPopup popup={state.popup} maxWidth={layout.shellWidth} column={popupColumn} /> : null}
+                {progressHeight > 0 && state.progress ? <ProgressLine progress={state.progress} width={layout.shellWidth} /> : null}
               </Box>
               {layout.side.length > 0 ? (
                 <Box flexDirection="column" width={layout.sideWidth} height={layout.bodyHeight}>

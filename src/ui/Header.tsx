@@ -18,6 +18,16 @@ export function Header({ facts, width, hiddenPanes }: { facts: HeaderFacts; widt
         ) : (
           <Text bold>{facts.title}</Text>
         )}
+        {facts.recording ? (
+          // Right after the cluster, so a narrow pane still shows that this run is recorded.
+          <>
+            {' '}
+            <Text bold color={theme.color ? 'red' : undefined}>
+              REC●
+            </Text>
+            <Text> {facts.recording.sessionId}</Text>
+          </>
+        ) : null}
         {sep}
         <Text>ZooKeeper {facts.serverVersion ?? <Text dimColor>?</Text>}</Text>
         {sep}
@@ -28,7 +38,7 @@ export function Header({ facts, width, hiddenPanes }: { facts: HeaderFacts; widt
             <Text>session 0x{facts.sessionId}</Text>
           </>
         ) : null}
-        {hiddenPanes > 0 ? <Text dimColor>{`  (+${hiddenPanes} pane${hiddenPanes > 1 ? 's' : ''} at ≥120 cols)`}</Text> : null}
+        {hiddenPanes > 0 ? <Text dimColor>{`  (+${hiddenPanes} pane${hiddenPanes > 1 ? 's' : ''}: F2)`}</Text> : null}
       </Text>
     </Box>
   );

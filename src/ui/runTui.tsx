@@ -25,6 +25,8 @@ export interface RunTuiOptions {
   banner?: string;
   /** Scrollback capacity (default 10,000 lines). */
   maxScrollbackLines?: number;
+  /** The session recording this run: the header shows REC● and its id. */
+  recording?: { sessionId: string } | null;
   /** Header version probe; default `srvr` on the first answering server; null disables it. */
   probeServerVersion?: ((connectString: string) => Promise<string | null>) | null;
 }
@@ -39,6 +41,7 @@ export async function runTui(opts: RunTuiOptions): Promise<number> {
     title: opts.title,
     accent: opts.accent,
     maxLines: opts.maxScrollbackLines,
+    recording: opts.recording,
     probeServerVersion: opts.probeServerVersion === null ? undefined : (opts.probeServerVersion ?? probeServerVersion),
   });
   if (opts.banner) model.append('stdout', opts.banner, 'info');

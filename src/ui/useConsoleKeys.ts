@@ -132,11 +132,17 @@ function perform(model: ConsoleStore, s: ConsoleState, action: ActionId): boolea
     case 'view.clear':
       model.clearView();
       return true;
+    case 'panes.toggle':
+      model.togglePanes();
+      return true;
     case 'focus.next':
       model.moveFocus(1);
       return true;
     case 'focus.prev':
       model.moveFocus(-1);
+      return true;
+    case 'mode.pegasus':
+      model.runCommand('pegasus');
       return true;
     default:
       return false;

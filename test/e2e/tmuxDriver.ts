@@ -37,7 +37,8 @@ export class TmuxDriver {
    */
   async typeLine(text: string): Promise<void> {
     this.type(text);
-    await this.waitFor((s) => s.split('\n').some((l) => l.trimEnd().endsWith(text)), `the input line to show ${JSON.stringify(text)}`);
+    // The input line is `…] text` (panels may share the row to its right).
+    await this.waitFor((s) => s.split('\n').some((l) => l.includes(`] ${text}`)), `the input line to show ${JSON.stringify(text)}`);
   }
 
   screen(): string {

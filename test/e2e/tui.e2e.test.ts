@@ -55,7 +55,7 @@ describe('zkpilot TUI in tmux', () => {
     driver.keys('Tab');
     await driver.waitForText('get /e2e-tabnode');
     driver.keys('Enter');
-    await driver.waitFor((s) => s.split('\n').some((l) => l.trim() === 'tabdata'), 'the data of the completed path');
+    await driver.waitFor((s) => s.split('\n').some((l) => /^tabdata(\s|$)/.test(l)), 'the data of the completed path');
 
     driver.resize(80, 24);
     const small = await driver.waitFor((s) => s.split('\n').length <= 25 && /\(CONNECTED\) \d+\]/.test(s), 'the 80x24 layout');
@@ -64,7 +64,8 @@ describe('zkpilot TUI in tmux', () => {
 
     await driver.typeLine('quit');
     driver.keys('Enter');
-    await driver.waitFor(() => driver!.display('#{pane_dead}') === '1', 'zkpilot to exit');
+    // tmux marks the pane dead on the pty's EOF and fills in the exit status a moment later.
+    await driver.waitFor(() => driver!.display('#{pane_dead}') === '1' && driver!.display('#{pane_dead_status}') !== '', 'zkpilot to exit');
     expect(driver.display('#{alternate_on}')).toBe('0');
     expect(driver.display('#{pane_dead_status}')).toBe('0');
   });

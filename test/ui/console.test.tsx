@@ -419,7 +419,25 @@ describe('layout', () => {
     const t = setup({ cols: 80, rows: 24, panes: [ensemble] });
     await t.ready();
     expect(t.frame()).not.toContain('members (');
-    expect(t.frame()).toContain('+1 pane at ≥120 cols');
+    expect(t.frame()).toContain('+1 pane: F2');
     expect(t.model.getSnapshot().focus.panes).toEqual(['shell']);
+  });
+
+  it('F2 shows hidden panes above the shell at 80x24, and hides the side column at 120', async () => {
+    const small = setup({ cols: 80, rows: 24, panes: [ensemble] });
+    await small.ready();
+    small.press('\x1bOQ');
+    await small.until('members (78 cols)');
+    expect(inputLine(small.lines())).toContain('[zk: 127.0.0.1:2181(NOT_CONNECTED) 0]');
+    expect(small.lines().length).toBeLessThanOrEqual(23);
+    small.press('\x1bOQ');
+    await waitFor(() => !small.frame().includes('members ('), () => small.frame());
+
+    const wide = setup({ cols: 120, rows: 40, panes: [ensemble] });
+    await wide.ready();
+    await wide.until('members (');
+    wide.press('\x1bOQ');
+    await waitFor(() => !wide.frame().includes('members ('), () => wide.frame());
+    expect(wide.frame()).not.toContain('+1 pane');
   });
 });

@@ -1,0 +1,115 @@
+// verify [options] SRC DST — compares two subtrees: nodes missing on the target, extra on the
+// target, data that differs, ACLs that differ. Exit code 0 only when they are equal, 1 when they
+// differ (each difference is listed on stdout, up to a limit per kind), 2 when it could not tell.
+import type { CommandContext } from '../../shell/context.js';
+import { CliError, UsageError } from '../../shell/errors.js';
+import type { ParsedArgs } from '../../shell/options.js';
+import type { CommandSpec } from '../../shell/registry.js';
+import { countTree } from '../../ops/countTree.js';
+import { duration } from '../../ops/progressMeter.js';
+import { verifyTree, type Difference, type VerifyCounts } from '../../ops/verifyTree.js';
+import { ZkError } from '../../zk/types.js';
+import { DEFAULT_WINDOW, type OpsDeps } from './copy.js';
+import { describeEndpoint, openEndpoint, parseEndpoint } from './endpoint.js';
+import { intOption, optionsUsage, parseLongOptions, type LongOption } from './longOptions.js';
+import { commandProgress } from './progress.js';
+
+const OPTIONS: LongOption[] = [
+  { long: 'no-acl', description: 'compare data only, not ACLs' },
+  { long: 'limit', short: 'l', value: 'N', description: 'differences listed per kind (default 20)' },
+  { long: 'auth', description: "also authenticate the other end's session with this session's addauth credentials" },
+  { long: 'window', short: 'w', value: 'N', description: `requests in flight per ensemble (default ${DEFAULT_WINDOW})` },
+];
+
+const USAGE_TAIL = `${optionsUsage(OPTIONS)} [cluster:]src-path [cluster:]dst-path`;
+
+const KIND_TEXT: Record<Difference['kind'], string> = {
+  missing: 'missing     ',
+  extra: 'extra       ',
+  dataDiffers: 'data differs',
+  aclDiffers: 'acl differs ',
+};
+
+/** Exit codes: 0 equal, 1 different, 2 no verdict (bad arguments, errors, cancelled). */
+export const VERIFY_DIFFERENT = 1;
+export const VERIFY_ERROR = 2;
+
+export function verifyCommand(deps: OpsDeps): CommandSpec {
+  return {
+    name: 'verify',
+    usage: USAGE_TAIL,
+    summary: 'Compare two subtrees (missing, extra, data and ACL differences); exit 0 only when equal',
+    args: ['path', 'path'],
+    rawArgs: true,
+    async run(ctx, parsed) {
+      try {
+        return await runVerify(ctx, parsed, deps);
+      } catch (e) {
+        // Scripts must tell "different" (1) from "could not compare" (2).
+        if (e instanceof UsageError) throw new CliError(e.usage, VERIFY_ERROR);
+        if (e instanceof CliError && e.exitCode !== VERIFY_ERROR) throw new CliError(e.message, VERIFY_ERROR);
+        if (e instanceof ZkError) throw new CliError(`verify failed: ${e.message}`, VERIFY_ERROR);
+        throw e;
+      }
+    },
+  };
+}
+
+async function runVerify(ctx: CommandContext, parsed: ParsedArgs, deps: OpsDeps): Promise<number> {
+  const usage = `verify ${USAGE_TAIL}`;
+  const opts = parseLongOptions(parsed.args.slice(1), OPTIONS, usage);
+  if (opts.positionals.length !== 2) throw new CliError(usage, VERIFY_ERROR);
+  const window = intOption(opts, 'window', DEFAULT_WINDOW, 1, 4096, usage);
+  const limit = intOption(opts, 'limit', 20, 0, 1_000_000, usage);
+  const src = parseEndpoint(opts.positionals[0]!, deps.resolveProfile);
+  const dst = parseEndpoint(opts.positionals[1]!, deps.resolveProfile);
+  const withAuth = opts.flags.has('auth');
+  const source = await openEndpoint(ctx, src, deps.clientFactory, { withAuth });
+  try {
+    const target = await openEndpoint(ctx, dst, deps.clientFactory, { withAuth });
+    try {
+      if ((await source.client.exists(src.path)) === null) throw new CliError(`Node does not exist: ${describeEndpoint(src)}`, VERIFY_ERROR);
+      const meter = commandProgress(ctx, `verify ${describeEndpoint(src)} ⇔ ${describeEndpoint(dst)}`);
+      const counting = new AbortController();
+      void countTree(source.client, src.path, { window: 32, signal: counting.signal })
+        .then((total) => total !== null && meter.setTotal(total))
+        .catch(() => {});
+      let result;
+      try {
+        result = await verifyTree(source.client, src.path, target.client, dst.path, {
+          window,
+          acls: !opts.flags.has('no-acl'),
+          sampleLimit: limit,
+          signal: ctx.signal,
+          onNode: () => meter.add(),
+        });
+      } catch (e) {
+        meter.end('failed');
+        throw e;
+      } finally {
+        counting.abort();
+      }
+      const final = meter.end(result.cancelled ? 'cancelled' : 'done');
+      if (result.cancelled) throw new CliError(`verify cancelled after ${duration(final.elapsedMs)}: no verdict`, VERIFY_ERROR);
+      for (const d of result.samples) ctx.out(`${KIND_TEXT[d.kind]} ${d.path}${d.detail ? `  (${d.detail})` : ''}`, 'warn');
+      const verdict = result.equal ? 'EQUAL' : 'DIFFERENT';
+      ctx.out(`verify ${describeEndpoint(src)} ${describeEndpoint(dst)}: ${verdict} ${countsText(result.counts)} in ${duration(final.elapsedMs)}`, result.equal ? 'ok' : 'error');
+      if (!result.equal && result.samples.length < differences(result.counts)) {
+        ctx.out(`(listed ${result.samples.length} of ${differences(result.counts)} differences; --limit N lists more)`, 'dim');
+      }
+      return result.equal ? 0 : VERIFY_DIFFERENT;
+    } finally {
+      await target.release();
+    }
+  } finally {
+    await source.release();
+  }
+}
+
+function differences(c: VerifyCounts): number {
+  return c.missing + c.extra + c.dataDiffers + c.aclDiffers;
+}
+
+export function countsText(c: VerifyCounts): string {
+  return `compared=${c.compared} missing=${c.missing} extra=${c.extra} data_differs=${c.dataDiffers} acl_differs=${c.aclDiffers} ephemeral_skipped=${c.ephemeralsSkipped}`;
+}

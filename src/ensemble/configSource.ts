@@ -1,0 +1,132 @@
+// The committed membership, read with getConfig and a watch, so a reconfig shows up at once.
+// It uses a session of its own: a watch on the operator's session would make zkCli's watcher
+// print `WATCHER::` blocks the operator never asked for. The session is read-only (getConfig
+// needs no auth) and its id is exposed, so checks that count client sessions (`cons` draining
+// before removing old servers) can leave it out.
+import { parseDynamicConfig } from '../zk/dynamicConfig.js';
+import type { ZkClient, ZkClientOptions } from '../zk/types.js';
+import type { CommittedConfig } from './types.js';
+
+export const CONFIG_PATH = '/zookeeper/config';
+
+/** Where the model gets the committed config from. */
+export interface ConfigSource {
+  readonly current: CommittedConfig | null;
+  /** Hex id of the source's own session, when it has one. */
+  readonly sessionId: string | null;
+  start(): void;
+  /** Reads now; resolves when read or failed, or after timeoutMs (the read then goes on). */
+  refresh(timeoutMs: number): Promise<void>;
+  onChange(listener: (config: CommittedConfig) => void): () => void;
+  close(): Promise<void>;
+}
+
+export type ClientFactory = (opts: ZkClientOptions) => ZkClient;
+
+/** The hosts of a connect string without its chroot: /zookeeper/config lives at the real root. */
+export function withoutChroot(connectString: string): string {
+  const slash = connectString.indexOf('/');
+  return slash < 0 ? connectString : connectString.slice(0, slash);
+}
+
+export class SessionConfigSource implements ConfigSource {
+  private client: ZkClient | null = null;
+  private config: CommittedConfig | null = null;
+  private reading: Promise<void> | null = null;
+  private dirty = false;
+  private closed = false;
+  private readonly listeners = new Set<(config: CommittedConfig) => void>();
+  private readonly offs: (() => void)[] = [];
+
+  constructor(
+    private readonly factory: ClientFactory,
+    readonly connectString: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get current(): CommittedConfig | null {
+    return this.config;
+  }
+
+  get sessionId(): string | null {
+    return this.client?.sessionId ?? null;
+  }
+
+  start(): void {
+    if (this.client || this.closed) return;
+    const client = this.factory({ connectString: withoutChroot(this.connectString), sessionTimeoutMs: 30_000 });
+    this.client = client;
+    this.offs.push(
+      client.onWatch((event) => {
+        if (event.path === CONFIG_PATH && event.type === 'NodeDataChanged') void this.read();
+      }),
+      // Every (re)connect: a new session after expiry has no watch left, so read and re-arm.
+      client.onState((state) => {
+        if (state === 'CONNECTED') void this.read();
+      }),
+    );
+    client.waitConnected().catch(() => {
+      // Not connected yet: the poller's `conf` fallback covers the meantime; the client keeps trying.
+    });
+  }
+
+  async refresh(timeoutMs: number): Promise<void> {
+    this.start();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+      timer.unref?.();
+    });
+    const client = this.client;
+    const read = client
+      ? client.waitConnected(timeoutMs).then(() => this.read(), () => undefined)
+      : Promise.resolve();
+    await Promise.race([read, deadline]);
+    clearTimeout(timer);
+  }
+
+  onChange(listener: (config: CommittedConfig) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const off of this.offs.splice(0)) off();
+    this.listeners.clear();
+    const client = this.client;
+    this.client = null;
+    await client?.close().catch(() => undefined);
+  }
+
+  // One read at a time; a watch firing meanwhile asks for one more read after it.
+  private read(): Promise<void> {
+    if (this.reading) {
+      this.dirty = true;
+      return this.reading;
+    }
+    this.reading = this.readOnce().finally(() => {
+      this.reading = null;
+      if (this.dirty && !this.closed) {
+        this.dirty = false;
+        void this.read();
+      }
+    });
+    return this.reading;
+  }
+
+  private async readOnce(): Promise<void> {
+    const client = this.client;
+    if (!client || this.closed || client.state !== 'CONNECTED') return;
+    try {
+      const { data } = await client.getConfig({ watch: true });
+      const parsed = parseDynamicConfig(data?.toString('utf8') ?? '');
+      if (this.closed) return;
+      const same = this.config !== null && this.config.version === parsed.version && this.config.servers.length === parsed.servers.length;
+      this.config = { version: parsed.version, servers: parsed.servers, source: 'session', at: this.now() };
+      if (!same) for (const listener of [...this.listeners]) listener(this.config);
+    } catch {
+      // Connection loss or a malformed config: keep the last one; the next (re)connect reads again.
+    }
+  }
+}

@@ -1,0 +1,64 @@
+// Streaming recursive delete (deleteall/rmr of big trees): depth-first, leaves first, never more
+// than the window of requests in flight and never the whole tree in memory (zkCli's deleteall
+// lists the whole subtree first). Most nodes of a big tree are leaves, so each node is simply
+// deleted first; only a NotEmpty answer makes us list its children and come back to it after them.
+import type { BulkClient } from './remote/protocol.js';
+import { walkTree } from './streamingWalk.js';
+import { childPath, isZkCode, WindowedClient } from './windowedClient.js';
+
+export interface DeleteOptions {
+  window: number;
+  signal?: AbortSignal;
+  /** Called once per node deleted (or found already gone). */
+  onDeleted?: () => void;
+}
+
+export interface DeleteResult {
+  deleted: number;
+  cancelled: boolean;
+}
+
+interface DeleteNode {
+  path: string;
+  /** Deleted during its visit (it was a leaf): nothing left for the post-order step. */
+  gone: boolean;
+}
+
+export async function deleteTree(client: BulkClient, root: string, opts: DeleteOptions): Promise<DeleteResult> {
+  const zk = new WindowedClient(client, opts.window);
+  let deleted = 0;
+  const count = (): void => {
+    deleted += 1;
+    opts.onDeleted?.();
+  };
+  const remove = async (node: DeleteNode): Promise<boolean> => {
+    try {
+      await zk.delete(node.path);
+    } catch (e) {
+      if (isZkCode(e, 'NotEmpty')) return false;
+      if (!isZkCode(e, 'NoNode')) throw e;
+    }
+    node.gone = true;
+    count();
+    return true;
+  };
+  const outcome = await walkTree<DeleteNode>([{ path: root, gone: false }], {
+    async visit(node, expose) {
+      if (await remove(node)) return;
+      let children: string[];
+      try {
+        children = (await zk.getChildren(node.path)).children;
+      } catch (e) {
+        if (!isZkCode(e, 'NoNode')) throw e;
+        children = [];
+      }
+      expose(children.map((name) => ({ path: childPath(node.path, name), gone: false })));
+    },
+    async finish(node) {
+      if (node.gone) return;
+      // A child created meanwhile makes this NotEmpty again: say which node, zkCli-style.
+      if (!(await remove(node))) throw new Error(`Node not empty: ${node.path} (a child was created while deleting)`);
+    },
+  }, { maxActive: opts.window * 2, signal: opts.signal });
+  return { deleted, cancelled: outcome.cancelled };
+}

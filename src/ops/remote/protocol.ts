@@ -1,0 +1,29 @@
+// Messages between a bulk operation and its session worker (bulkWorker.ts). Requests and
+// replies travel in batches: one IPC message per event-loop turn, not one per znode.
+import type { Acl, AuthEntry, CreateMode, Stat } from '../../zk/types.js';
+
+/** The subset of the promise client a bulk operation uses; ZkClient itself satisfies it. */
+export interface BulkClient {
+  get(path: string): Promise<{ data: Buffer | null; stat: Stat }>;
+  exists(path: string): Promise<Stat | null>;
+  getChildren(path: string): Promise<{ children: string[]; stat: Stat }>;
+  getAcl(path: string): Promise<{ acl: Acl[]; stat: Stat }>;
+  create(path: string, data: Buffer | null, opts?: { mode?: CreateMode }): Promise<string>;
+  set(path: string, data: Buffer | null): Promise<Stat>;
+  setAcl(path: string, acl: Acl[]): Promise<void>;
+  delete(path: string): Promise<void>;
+}
+
+export type Op =
+  | { op: 'get' | 'exists' | 'getChildren' | 'getAcl' | 'delete'; path: string }
+  | { op: 'create'; path: string; data: Buffer | null; mode: CreateMode }
+  | { op: 'set'; path: string; data: Buffer | null }
+  | { op: 'setAcl'; path: string; acl: Acl[] };
+
+export type Request = Op & { id: number };
+
+export type Reply = { id: number; ok: unknown } | { id: number; rc: number; path: string | null };
+
+export type WorkerInit = { connectString: string; sessionTimeoutMs: number; callTimeoutMs: number; auths: AuthEntry[] };
+
+export type WorkerEvent = { t: 'ready' } | { t: 'fatal'; message: string } | { t: 'replies'; replies: Reply[] };

@@ -1,0 +1,214 @@
+// A depth-first tree walk that never holds the whole tree: it keeps only the children lists of
+// the nodes on the way down (the frontier) and a bounded number of nodes in progress. Bulk
+// operations (copy, verify, delete, count) are all built on it, so a million-node tree costs
+// the memory of its deepest path times the window, not of a million nodes.
+//
+// Each node goes through `visit`, which may reveal the node's children (`expose`) before it has
+// finished with the node itself: copy reads a node, exposes its children (their reads can start
+// at once), and only then writes it. A node whose whole subtree is finished gets `finish`
+// (post-order): delete removes it there, copy applies a restrictive ACL there.
+
+export interface WalkHooks<N> {
+  /** Handles one node; calls `expose(children)` at most once, as soon as they are known. */
+  visit(node: N, expose: (children: N[]) => void): Promise<void>;
+  /** After the node and every descendant are done (post-order), e.g. delete it. */
+  finish?(node: N): Promise<void>;
+  /**
+   * A node that was visited but whose subtree will not be finished, because the walk was
+   * cancelled or failed: copy still applies its ACL, so nothing is left more open than the source.
+   */
+  abandon?(node: N): Promise<void>;
+}
+
+export interface WalkOptions {
+  /** Nodes in progress at once (visits and finishes): the memory and concurrency bound. */
+  maxActive: number;
+  /** Aborted: no new node starts; the ones in progress complete; the walk resolves `cancelled`. */
+  signal?: AbortSignal;
+}
+
+export interface WalkOutcome {
+  cancelled: boolean;
+}
+
+/** A node whose subtree is not finished yet: it waits for its own visit and its children. */
+interface Entry<N> {
+  node: N;
+  parent: Entry<N> | null;
+  /** Own visit (1 until it resolves) plus children whose subtree is not finished. */
+  pending: number;
+}
+
+/** A children list being handed out, newest on top of the stack (that is what makes it depth-first). */
+interface Frame<N> {
+  parent: Entry<N> | null;
+  items: N[];
+  next: number;
+}
+
+export function walkTree<N>(roots: readonly N[], hooks: WalkHooks<N>, opts: WalkOptions): Promise<WalkOutcome> {
+  return new TreeWalk(hooks, opts).run(roots);
+}
+
+class TreeWalk<N> {
+  private readonly stack: Frame<N>[] = [];
+  /** Subtrees done whose `finish` waits for a slot; served before new visits to drain the frontier. */
+  private readonly finishing: Entry<N>[] = [];
+  /** Visited nodes whose subtree is still open (bounded by the frontier): `abandon` gets them on a stop. */
+  private readonly open = new Set<Entry<N>>();
+  private active = 0;
+  private failure: { error: unknown } | null = null;
+  private settle: ((outcome: WalkOutcome) => void) | null = null;
+  private reject: ((error: unknown) => void) | null = null;
+  private readonly maxActive: number;
+
+  constructor(
+    private readonly hooks: WalkHooks<N>,
+    private readonly opts: WalkOptions,
+  ) {
+    this.maxActive = Math.max(1, Math.floor(opts.maxActive));
+  }
+
+  run(roots: readonly N[]): Promise<WalkOutcome> {
+    return new Promise<WalkOutcome>((resolve, reject) => {
+      this.settle = resolve;
+      this.reject = reject;
+      if (roots.length > 0) this.stack.push({ parent: null, items: [...roots], next: 0 });
+      this.opts.signal?.addEventListener('abort', this.onAbort, { once: true });
+      this.pump();
+    });
+  }
+
+  private readonly onAbort = (): void => this.pump();
+
+  private get stopping(): boolean {
+    return this.failure !== null || this.opts.signal?.aborted === true;
+  }
+
+  /** Starts as much work as the window allows, and settles the walk once nothing is left. */
+  private pump(): void {
+    while (this.active < this.maxActive && !this.stopping) {
+      const done = this.finishing.shift();
+      if (done !== undefined) {
+        this.startFinish(done);
+        continue;
+      }
+      const next = this.takeNext();
+      if (next === null) break;
+      this.startVisit(next.node, next.parent);
+    }
+    if (this.active > 0) return;
+    if (this.stopping || (this.stack.length === 0 && this.finishing.length === 0)) this.complete();
+  }
+
+  private takeNext(): { node: N; parent: Entry<N> | null } | null {
+    while (this.stack.length > 0) {
+      const top = this.stack[this.stack.length - 1]!;
+      if (top.next < top.items.length) {
+        const node = top.items[top.next]!;
+        // Drop the reference as we go: a long children list is released while it is handed out.
+        (top.items as (N | undefined)[])[top.next] = undefined;
+        top.next += 1;
+        if (top.next === top.items.length) this.stack.pop();
+        return { node, parent: top.parent };
+      }
+      this.stack.pop();
+    }
+    return null;
+  }
+
+  private startVisit(node: N, parent: Entry<N> | null): void {
+    const entry: Entry<N> = { node, parent, pending: 1 };
+    this.active += 1;
+    let exposed = false;
+    const expose = (children: N[]): void => {
+      if (exposed) return;
+      exposed = true;
+      if (children.length === 0) return;
+      entry.pending += children.length;
+      this.stack.push({ parent: entry, items: children, next: 0 });
+      // Children may start now, while this node is still being visited.
+      queueMicrotask(() => this.pump());
+    };
+    let visiting: Promise<void>;
+    try {
+      visiting = this.hooks.visit(node, expose);
+    } catch (error) {
+      visiting = Promise.reject(error);
+    }
+    visiting.then(
+      () => {
+        this.active -= 1;
+        if (entry.pending > 1) this.open.add(entry);
+        this.release(entry);
+        this.pump();
+      },
+      (error: unknown) => {
+        this.active -= 1;
+        this.fail(error);
+        this.pump();
+      },
+    );
+  }
+
+  /** One of the entry's pending parts is done; a finished subtree moves on to `finish`. */
+  private release(entry: Entry<N>): void {
+    entry.pending -= 1;
+    if (entry.pending > 0) return;
+    this.open.delete(entry);
+    if (this.hooks.finish) this.finishing.push(entry);
+    else if (entry.parent) this.release(entry.parent);
+  }
+
+  private startFinish(entry: Entry<N>): void {
+    this.active += 1;
+    let finishing: Promise<void>;
+    try {
+      finishing = this.hooks.finish!(entry.node);
+    } catch (error) {
+      finishing = Promise.reject(error);
+    }
+    finishing.then(
+      () => {
+        this.active -= 1;
+        if (entry.parent) this.release(entry.parent);
+        this.pump();
+      },
+      (error: unknown) => {
+        this.active -= 1;
+        this.fail(error);
+        this.pump();
+      },
+    );
+  }
+
+  private fail(error: unknown): void {
+    this.failure ??= { error };
+  }
+
+  private complete(): void {
+    const settle = this.settle;
+    const reject = this.reject;
+    if (settle === null || reject === null) return;
+    this.settle = null;
+    this.reject = null;
+    this.opts.signal?.removeEventListener('abort', this.onAbort);
+    const cancelled = this.opts.signal?.aborted === true && (this.stack.length > 0 || this.finishing.length > 0 || this.open.size > 0);
+    const leftOpen = [...this.open, ...this.finishing].map((e) => e.node);
+    this.open.clear();
+    this.finishing.length = 0;
+    void this.abandonAll(leftOpen).then(
+      () => (this.failure !== null ? reject(this.failure.error) : settle({ cancelled })),
+      (error: unknown) => reject(this.failure !== null ? this.failure.error : error),
+    );
+  }
+
+  /** A window at a time (the list is the frontier, so it is short). */
+  private async abandonAll(nodes: N[]): Promise<void> {
+    const abandon = this.hooks.abandon;
+    if (abandon === undefined || nodes.length === 0) return;
+    for (let i = 0; i < nodes.length; i += this.maxActive) {
+      await Promise.all(nodes.slice(i, i + this.maxActive).map((node) => abandon(node)));
+    }
+  }
+}
