@@ -1,6 +1,7 @@
 // Builds the panel's rows from the latest replies: parses srvr/mntr/conf once, classifies the
 // role, and fills in zxid, lag, versions and counters. Pure: same inputs, same rows.
 import { parseConf, parseMntr, parseSrvr, type ConfInfo, type MntrValue, type SrvrInfo } from '../zk/fourLetter.js';
+import { shortServerVersion } from '../zk/fourLetterParsers.js';
 import { computeLag } from './lag.js';
 import { classifyRole } from './roleClassifier.js';
 import type {
@@ -31,10 +32,6 @@ export function parseSample(sample: NodeSample, previous: ParsedSample | null): 
 }
 
 /** `3.8.4-5a02a05e…, built on 2024-02-12 22:16 UTC` → `3.8.4`; Debian's `3.8.0-${mvngit.commit.id}` → `3.8.0`. */
-export function shortVersion(version: string): string {
-  const first = version.split(',')[0]!.trim();
-  return first.replace(/-(?:[0-9a-f]{7,40}|\$\{[^}]*\})$/, '');
-}
 
 function numberOf(mntr: Record<string, MntrValue> | null, key: string): number | null {
   const v = mntr?.[key];
@@ -82,7 +79,7 @@ export function buildNodeView(inputs: NodeViewInputs): NodeView {
     detail: detail ?? peerState ?? missing,
     zxid: srvr?.zxid ?? null,
     lag: null,
-    version: srvr?.version ? shortVersion(srvr.version) : null,
+    version: srvr?.version ? shortServerVersion(srvr.version) : null,
     configVersion,
     configOk: configVersion !== null && committedVersion !== null ? configVersion === committedVersion : null,
     latency: srvr?.latency ?? null,

@@ -5,7 +5,7 @@ import { render } from 'ink';
 import { ConsoleStore } from '../app/consoleStore.js';
 import type { Completer } from '../shell/completion.js';
 import type { Shell } from '../shell/shell.js';
-import { fourLetterWord, parseConnectString, parseSrvr } from '../zk/fourLetter.js';
+import { fourLetterWord, parseConnectString, parseSrvr, shortServerVersion } from '../zk/fourLetter.js';
 import { App, type PaneSlot } from './App.js';
 import { enterFullscreen } from './fullscreen.js';
 
@@ -83,13 +83,9 @@ export async function probeServerVersion(connectString: string, timeoutMs = 1500
     const reply = await fourLetterWord(host, port, 'srvr', { timeoutMs });
     if (reply.kind !== 'ok') continue;
     const version = parseSrvr(reply.text).version;
-    if (version) return shortVersion(version);
+    if (version) return shortServerVersion(version);
   }
   return null;
 }
 
 /** `3.8.4-5a02a05e…, built on 2024-02-12 22:16 UTC` → `3.8.4`. */
-export function shortVersion(version: string): string {
-  const first = version.split(',')[0]!.trim();
-  return first.replace(/-[0-9a-f]{7,40}$/, '');
-}

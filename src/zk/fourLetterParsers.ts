@@ -239,3 +239,12 @@ export function parseConnectString(connectString: string, defaultPort = 2181): {
     .map((part) => parseHostPort(part, defaultPort));
   return { servers, chroot: chroot === '/' || chroot === '' ? null : chroot };
 }
+
+/**
+ * `3.8.0-${mvngit.commit.id}, built on …` (Debian) or `3.8.4-5a02a05e…, built on …` → `3.8.0`,
+ * `3.8.4`: the release an operator compares across servers.
+ */
+export function shortServerVersion(version: string): string {
+  const first = version.split(',')[0]!.trim();
+  return first.replace(/-(?:[0-9a-f]{7,40}|\$\{[^}]*\})$/, '');
+}

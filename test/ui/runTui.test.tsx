@@ -10,7 +10,8 @@ import { MemorySink } from '../../src/shell/output.js';
 import { CommandRegistry } from '../../src/shell/registry.js';
 import { Shell } from '../../src/shell/shell.js';
 import { enterFullscreen } from '../../src/ui/fullscreen.js';
-import { runTui, shortVersion } from '../../src/ui/runTui.js';
+import { runTui } from '../../src/ui/runTui.js';
+import { shortServerVersion as shortVersion } from '../../src/zk/fourLetterParsers.js';
 
 class FakeStdin extends EventEmitter {
   isTTY = true;
@@ -105,6 +106,7 @@ describe('runTui', () => {
   it('shortens the srvr version for the header', () => {
     expect(shortVersion('3.8.4-5a02a05eddb59aee6ac762f7ea82e92a68eb9c0f, built on 2024-02-12 22:16 UTC')).toBe('3.8.4');
     expect(shortVersion('3.9.2')).toBe('3.9.2');
+    expect(shortVersion('3.8.0-${mvngit.commit.id}, built on 2024-12-29 17:54 UTC')).toBe('3.8.0');
   });
 });
 
