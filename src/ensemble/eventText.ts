@@ -1,6 +1,8 @@
 // One line and a severity per event: the words the timeline, `events` and recordings share.
 import type { EnsembleEventBody, EventSeverity, NodeRef } from './eventTypes.js';
 import type { NodeRole } from './types.js';
+import { sessionStateWord as sessionWord } from '../zk/sessionStateWords.js';
+export { sessionWord };
 
 /** `server.3` (the table beside it has the address), or the address when the id is unknown. */
 export function nodeName(node: NodeRef): string {
@@ -23,19 +25,7 @@ export const ROLE_LABELS: Record<NodeRole, string> = {
   unknown: '?',
 };
 
-/** zkCli's KeeperState names for our session states ("zookeeper state changed (SyncConnected)"). */
-const SESSION_WORDS: Record<string, string> = {
-  CONNECTED: 'Connected',
-  CONNECTING: 'Connecting',
-  DISCONNECTED: 'Disconnected',
-  EXPIRED: 'Expired',
-  AUTH_FAILED: 'AuthFailed',
-  CLOSED: 'Closed',
-};
 
-export function sessionWord(state: string): string {
-  return SESSION_WORDS[state] ?? state;
-}
 
 function seconds(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;

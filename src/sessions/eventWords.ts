@@ -4,6 +4,8 @@
 // is shown generically as its type and its plain fields, so nothing recorded is ever hidden.
 import { isMark, isNote, num, str, type RecordedEvent } from './sessionEvents.js';
 import { duration } from './timeFormat.js';
+import { sessionStateWord } from '../zk/sessionStateWords.js';
+export { sessionStateWord };
 
 export type EventCategory = 'lifecycle' | 'command' | 'result' | 'output' | 'note' | 'mark' | 'ensemble' | 'connection' | 'confirm' | 'notice' | 'watch' | 'checklist' | 'other';
 
@@ -17,18 +19,7 @@ export interface EventWords {
   tone: EventTone;
 }
 
-const SESSION_WORDS: Record<string, string> = {
-  CONNECTED: 'Connected',
-  CONNECTING: 'Connecting',
-  DISCONNECTED: 'Disconnected',
-  EXPIRED: 'Expired',
-  AUTH_FAILED: 'AuthFailed',
-  CLOSED: 'Closed',
-};
 
-export function sessionStateWord(state: string): string {
-  return SESSION_WORDS[state] ?? state;
-}
 
 /** The ensemble event inside a bus `ensemble.event` (or an event recorded flat with a `kind`). */
 export function ensemblePayload(e: RecordedEvent): Record<string, unknown> | null {

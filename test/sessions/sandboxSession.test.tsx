@@ -16,30 +16,12 @@ import { attachEnsemble } from '../../src/ui/ensemble/attachEnsemble.js';
 import { runTui } from '../../src/ui/runTui.js';
 import { useSandbox } from '../helpers/sandbox.js';
 import { filesContaining, removeTempDirs, tempDir, waitFor } from './helpers.js';
+import { FakeStdin } from '../helpers/fakeTty.js';
 
 const PASSWORD = 'Pw-for-redaction-9137';
 const sandbox = useSandbox({ nodes: 3, superPassword: PASSWORD });
 afterAll(removeTempDirs);
 
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  write(data: string): void {
-    this.data = data;
-    this.emit('readable');
-  }
-  read(): string | null {
-    const d = this.data;
-    this.data = null;
-    return d;
-  }
-  setEncoding(): void {}
-  setRawMode(): void {}
-  ref(): void {}
-  unref(): void {}
-  resume(): void {}
-  pause(): void {}
-}
 
 class FakeTty extends EventEmitter {
   isTTY = true;

@@ -12,26 +12,8 @@ import { Shell } from '../../src/shell/shell.js';
 import { enterFullscreen } from '../../src/ui/fullscreen.js';
 import { runTui } from '../../src/ui/runTui.js';
 import { shortServerVersion as shortVersion } from '../../src/zk/fourLetterParsers.js';
+import { FakeStdin } from '../helpers/fakeTty.js';
 
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  write(data: string): void {
-    this.data = data;
-    this.emit('readable');
-  }
-  read(): string | null {
-    const d = this.data;
-    this.data = null;
-    return d;
-  }
-  setEncoding(): void {}
-  setRawMode(): void {}
-  ref(): void {}
-  unref(): void {}
-  resume(): void {}
-  pause(): void {}
-}
 
 class FakeStdout extends EventEmitter {
   columns = 80;
