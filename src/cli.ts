@@ -7,6 +7,7 @@ import { openTui } from './app/openTui.js';
 import { runSandboxCli } from './sandbox/cli.js';
 import { runSandboxSession } from './app/sandboxSession.js';
 import { loadProfiles, profileColourAccent, resolveCluster, runProfileCli, stdioPrompt } from './profiles/index.js';
+import type { Profile } from './profiles/types.js';
 import { isSessionSubcommand, runSessionsCli } from './sessions/sessionsCli.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -51,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
   let title: string | undefined;
   let accent: ReturnType<typeof profileColourAccent> = null;
   let extraHosts: string[] | undefined;
+  let profile: Profile | undefined;
   if (args.cluster !== null) {
     const resolved = resolveCluster(args.cluster, loaded);
     if (!resolved.ok) {
@@ -62,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
     title = args.cluster;
     accent = profileColourAccent(resolved.profile);
     extraHosts = resolved.profile.watchHosts;
+    profile = resolved.profile;
   } else if (loaded.problem) {
     process.stderr.write(`zkpilot: ${loaded.problem}\n`);
   }
@@ -73,6 +76,8 @@ async function main(argv: string[]): Promise<number> {
     operator: args.operator,
     extraHosts,
     pollIntervalMs: loaded.settings.pollIntervalMs,
+    profile,
+    resume: args.resume,
   };
 
   if (first === 'tui') return openTui(args.server ?? 'localhost:2181', tuiOptions);

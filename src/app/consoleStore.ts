@@ -115,6 +115,8 @@ export class ConsoleStore {
       // Session annotations (this console's `note`/`mark`, or a pairing pane's) show where the operator looks.
       shell.bus.on('note', (e) => this.append('stdout', `✎ note (${e.author}${e.origin === 'pair' ? ', other pane' : ''}): ${e.text}`, 'info')),
       shell.bus.on('mark', (e) => this.append('stdout', `⚑ mark (${e.author}${e.origin === 'pair' ? ', other pane' : ''}): ${e.label}`, 'info')),
+      // A checklist's `step next`: its suggested command goes on the input line; Enter runs it.
+      shell.bus.on('runbook.fill', (e) => this.setInput(e.line)),
       shell.bus.on('session.state', (e) => {
         this.set({ prompt: shell.prompt(), header: { ...this.state.header, state: e.state, sessionId: e.sessionId } });
         if (e.state === 'CONNECTED' && e.previous !== 'CONNECTED') void this.refreshServerVersion(e.connectString);
@@ -202,6 +204,11 @@ export class ConsoleStore {
       if (editor.cursor > popup.start) void this.complete(true);
       else this.set({ popup: null });
     }
+  }
+
+  /** Replaces the input line (cursor at its end), keeping the kill ring and history position. */
+  setInput(text: string): void {
+    this.set({ editor: { ...this.state.editor, text, cursor: text.length, search: null, event: null }, popup: null });
   }
 
   /** Enter: echo the (redacted) line under its prompt, then run it. */

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { createReadStream } from 'node:fs';
 import { sessionCommands } from '../commands/session/index.js';
 import { tryStartRecording } from '../sessions/recorder.js';
+import { installRunbooks } from '../commands/runbook/install.js';
 import { attachEnsemble } from '../ui/ensemble/attachEnsemble.js';
 import { createConsoleApp } from './consoleApp.js';
 import { StdioSink } from './stdioSink.js';
@@ -43,7 +44,9 @@ export async function runExec(opts: ExecOptions): Promise<number> {
   if (rec?.problem) process.stderr.write(`zkpilot: ${rec.problem}\n`);
   app.registry.registerAll(sessionCommands(rec?.recorder ?? null));
   // Not started: only `ensemble`, `events` and the four-letter-word commands poll, once they run.
-  attachEnsemble(app, { start: false });
+  const ensemble = attachEnsemble(app, { start: false });
+  // `runbook status` and the guards work from scripts too; the active run is shared with the TUI.
+  installRunbooks(app, { model: ensemble.model, operator: opts.operator ?? undefined });
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.on('SIGINT', onSigint);

@@ -9,6 +9,8 @@ export interface LaunchArgs {
   operator: string | null;
   /** `--record`: record an exec run (TUI runs are always recorded). */
   record: boolean;
+  /** `--resume`: continue the checklist that was in progress when zkpilot last stopped. */
+  resume: boolean;
   timeoutMs: number;
   readOnly: boolean;
   scriptFile: string | null;
@@ -29,6 +31,7 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
     cluster: null,
     operator: null,
     record: false,
+    resume: false,
     timeoutMs: 30000,
     readOnly: false,
     scriptFile: null,
@@ -60,6 +63,7 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
     } else if (a === '-r') out.readOnly = true;
     else if (a === '--yes' || a === '-y') out.assumeYes = true;
     else if (a === '--record') out.record = true;
+    else if (a === '--resume') out.resume = true;
     else if (a === '--help' || a === '-h') out.help = true;
     else if (a === '--version' || a === '-V') out.version = true;
     else if (a === '-waitforconnection') {
@@ -89,6 +93,7 @@ Options:
   -f FILE             run the command lines of FILE
   -y, --yes           confirm destructive commands in exec mode (deleteall, setAcl -R, reconfig -remove)
   --record            record an exec run (TUI runs are always recorded)
+  --resume            continue the checklist (runbook) that was in progress
   --operator NAME     who is at the keyboard, for recordings (default $USER)
   -h, --help          this help
   -V, --version       print zkpilot's version

@@ -3,6 +3,13 @@
 import { sessionCommands } from '../commands/session/index.js';
 import { tryStartRecording } from '../sessions/recorder.js';
 import type { OutputSink } from '../shell/output.js';
+import type { NodeActionProvider } from '../commands/nodeActions/provider.js';
+import { SandboxNodeActions } from '../commands/nodeActions/sandboxProvider.js';
+import { TemplateNodeActions } from '../commands/nodeActions/templateProvider.js';
+import type { EnsembleModel } from '../ensemble/index.js';
+import type { Profile } from '../profiles/types.js';
+import type { Sandbox } from '../sandbox/ensemble.js';
+import { attachRunbooks } from '../ui/checklist/attachRunbooks.js';
 import { attachEnsemble } from '../ui/ensemble/attachEnsemble.js';
 import { runTui } from '../ui/runTui.js';
 import { createConsoleApp } from './consoleApp.js';
@@ -22,6 +29,11 @@ export interface OpenTuiOptions {
   /** Servers to watch beyond the config and connect string (spares, new servers). */
   extraHosts?: string[];
   pollIntervalMs?: number;
+  /** Where node actions (start/stop/restart/status) come from: the sandbox, or a profile's templates. */
+  sandbox?: Sandbox;
+  profile?: Profile;
+  /** `--resume`: continue the checklist that was in progress. */
+  resume?: boolean;
 }
 
 /** The TUI renders from the shell's event bus; nothing may write to the terminal directly. */
@@ -41,6 +53,7 @@ export async function openTui(connectString: string, opts: OpenTuiOptions = {}):
   app.registry.registerAll(sessionCommands(recorder));
   // Attached after the recorder so the recording sees every ensemble event from the first poll.
   const ensemble = attachEnsemble(app, { extraHosts: opts.extraHosts, pollIntervalMs: opts.pollIntervalMs });
+  const runbooks = attachRunbooks(app, { model: ensemble.model, nodeActions: nodeActionsFor(opts, ensemble.model), resume: opts.resume, operator: opts.operator ?? undefined });
   let code: number | null = null;
   try {
     await app.conn.connect();
@@ -49,7 +62,7 @@ export async function openTui(connectString: string, opts: OpenTuiOptions = {}):
       completer: app.completer,
       title: opts.title ?? connectString,
       accent: opts.accent,
-      panes: ensemble.panes,
+      panes: [...ensemble.panes, ...runbooks.panes],
       stdout: recorder ? recorder.teeScreen(process.stdout) : undefined,
       recording: recorder ? { sessionId: recorder.id } : null,
       banner: [...(opts.banner ?? []), ...(problem ? [problem] : [])].join('\n') || undefined,
@@ -59,4 +72,19 @@ export async function openTui(connectString: string, opts: OpenTuiOptions = {}):
     recorder?.close(code !== null, code ?? undefined);
     await app.dispose();
   }
+}
+
+/** The sandbox's own servers, or the profile's command templates; none: `node` says so. */
+function nodeActionsFor(opts: OpenTuiOptions, model: EnsembleModel): NodeActionProvider | null {
+  if (opts.sandbox) return new SandboxNodeActions(opts.sandbox);
+  const profile = opts.profile;
+  if (!profile?.nodeActions) return null;
+  return new TemplateNodeActions({
+    profileName: profile.name,
+    templates: profile.nodeActions,
+    resolve: (id) => {
+      const node = model.getSnapshot().nodes.find((n) => n.id === id);
+      return node && node.id !== null ? { host: node.host, id: node.id, clientPort: node.port } : null;
+    },
+  });
 }

@@ -19,6 +19,7 @@ export async function runSandboxSession(): Promise<number> {
       banner: sandboxBanner(sandbox),
       // Spares are not in the config yet: watch them so they show as non-voting followers.
       extraHosts: sandbox.spares.map((s) => `${s.host}:${s.clientPort}`),
+      sandbox,
     });
   } finally {
     await sandbox.down();

@@ -23,7 +23,16 @@ export type AppEventBody =
   | { type: 'ensemble.event'; event: EnsembleEvent }
   // A long command's progress (copy, verify, deleteall of a big tree): throttled snapshots while
   // it runs, then one final snapshot whose state is not 'running'.
-  | { type: 'progress'; commandId: number | null; progress: ProgressInfo };
+  | { type: 'progress'; commandId: number | null; progress: ProgressInfo }
+  // Checklist transitions (src/runbooks): started, step started/done/skipped/back, guard refused or
+  // forced, aborted, finished, resumed. `runbook` fills the exporter's RUNBOOK column.
+  | { type: 'runbook'; runbook: string; kind: RunbookEventKind; text: string; step?: string; stepIndex?: number; target?: number | null; operator?: string }
+  // A checklist's suggested command put on the input line (the operator's Enter runs it).
+  | { type: 'runbook.fill'; runbook: string; line: string };
+
+export type RunbookEventKind =
+  | 'started' | 'resumed' | 'step.started' | 'step.done' | 'step.skipped' | 'step.back' | 'aborted' | 'finished'
+  | 'guard.refused' | 'guard.forced' | 'guard.warned' | 'node.action';
 
 /** One progress snapshot: what the TUI's progress line and exec mode's stderr line show. */
 export interface ProgressInfo {

@@ -1,0 +1,87 @@
+// Puts the checklist engine into a console (no UI): registers `runbook`, `step`, `node`, the
+// shell's pre-dispatch guard for `reconfig`, the node-action provider, the persisted run (resumed with `--resume`) and the bus events the recorder keeps.
+import type { EnsembleModel } from '../../ensemble/ensembleModel.js';
+import { canaryWrite } from '../../runbooks/canary.js';
+import { RunbookEngine } from '../../runbooks/engine.js';
+import { createCommandGuard } from '../../runbooks/guards/commandGuard.js';
+import { ZK_RUNBOOKS } from '../../runbooks/library/index.js';
+import { RunStore } from '../../runbooks/persistence.js';
+import type { RunbookDef } from '../../runbooks/types.js';
+import type { EventBus } from '../../shell/appEvents.js';
+import type { Connection } from '../../shell/connection.js';
+import type { CommandRegistry } from '../../shell/registry.js';
+import { COMMAND_GUARD_SERVICE, type Shell } from '../../shell/shell.js';
+import { nodeActionCommands } from '../nodeActions/nodeCommand.js';
+import { NODE_ACTIONS_SERVICE, type NodeActionProvider } from '../nodeActions/provider.js';
+import { runbookCommands } from './index.js';
+import { RUNBOOK_SERVICE } from './service.js';
+
+export interface RunbookHost {
+  bus: EventBus;
+  conn: Connection;
+  registry: CommandRegistry;
+  shell: Shell;
+}
+
+export interface InstallRunbooksOptions {
+  model: EnsembleModel;
+  /** Sandbox methods or a profile's templates; absent: `node` says none is configured. */
+  nodeActions?: NodeActionProvider | null;
+  /** Where the active run is persisted; null: not persisted. Default: $XDG_STATE_HOME/zkpilot/runbooks/active.json. */
+  runFile?: string | null;
+  /** `zkpilot --resume`: continue the persisted run. */
+  resume?: boolean;
+  operator?: string;
+  library?: readonly RunbookDef[];
+}
+
+export interface InstalledRunbooks {
+  engine: RunbookEngine;
+  /** The run resumed at install, if any. */
+  resumed: string | null;
+  dispose(): void;
+}
+
+export function installRunbooks(host: RunbookHost, opts: InstallRunbooksOptions): InstalledRunbooks {
+  const store = opts.runFile === null ? null : new RunStore(opts.runFile);
+  const model = opts.model;
+  const engine = new RunbookEngine({
+    model,
+    library: opts.library ?? ZK_RUNBOOKS,
+    operator: opts.operator ?? process.env.USER ?? 'operator',
+    emit: (e) => host.bus.emit({ type: 'runbook', ...e }),
+    save: (state) => store?.save(state),
+    canary: async () => {
+      const client = host.conn.client;
+      if (client && client.state === 'CONNECTED') await canaryWrite(client);
+    },
+    facts: () => ({
+      digestAuth: host.conn.client?.auths.some((a) => a.scheme === 'digest') ?? false,
+      connectString: host.conn.connectString,
+    }),
+  });
+  host.registry.registerAll([...runbookCommands(), ...nodeActionCommands()]);
+  const services = host.shell.services;
+  services[RUNBOOK_SERVICE] = engine;
+  if (opts.nodeActions) services[NODE_ACTIONS_SERVICE] = opts.nodeActions;
+  services[COMMAND_GUARD_SERVICE] = createCommandGuard({ refresh: () => model.refresh(), engine });
+
+  let resumed: string | null = null;
+  if (opts.resume && store) {
+    const saved = store.load();
+    if (saved) {
+      engine.resume(saved);
+      resumed = saved.runbookId;
+    } else {
+      host.bus.emit({ type: 'notice', level: 'info', text: `--resume: no runbook in progress (${store.file})` });
+    }
+  }
+  return {
+    engine,
+    resumed,
+    dispose() {
+      engine.dispose();
+      for (const key of [RUNBOOK_SERVICE, NODE_ACTIONS_SERVICE, COMMAND_GUARD_SERVICE]) delete services[key];
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// The shell's pre-dispatch guard: a hand-typed `reconfig` is judged like a suggested one. General
+// rules (reconfigGuard) and the active runbook's own rules; a refusal says why in one line and
+// `--force` overrides it, which is recorded.
+import type { EnsembleSnapshot } from '../../ensemble/types.js';
+import type { CommandContext } from '../../shell/context.js';
+import type { CommandGuard } from '../../shell/shell.js';
+import type { RunbookEngine } from '../engine.js';
+import { parseReconfigTokens, reconfigGuard } from './reconfigGuard.js';
+
+export interface CommandGuardDeps {
+  /** The live model, refreshed before judging (a config may have changed a moment ago). */
+  refresh(): Promise<EnsembleSnapshot>;
+  engine: RunbookEngine | null;
+}
+
+export const FORCE_FLAG = '--force';
+
+/** Takes `--force` out of the tokens. */
+export function takeForce(tokens: readonly string[]): { force: boolean; rest: string[] } {
+  const rest = tokens.filter((t) => t !== FORCE_FLAG);
+  return { force: rest.length !== tokens.length, rest };
+}
+
+/** Says a verdict: refused (exit 1) or forced past it (recorded). Returns true when refused. */
+export function reportVerdict(ctx: Pick<CommandContext, 'err'>, engine: RunbookEngine | null, bus: CommandContext['bus'], reason: string, force: boolean, what: string): boolean {
+  const emit = (kind: 'guard.refused' | 'guard.forced', text: string): void => {
+    if (engine) engine.note(kind, text);
+    else bus.emit({ type: 'runbook', runbook: '-', kind, text });
+  };
+  if (force) {
+    ctx.err(`warning: ${reason} — forced (--force), recorded`, 'warn');
+    emit('guard.forced', `${what} forced over: ${reason}`);
+    return false;
+  }
+  ctx.err(`refused: ${reason} (--force overrides)`);
+  emit('guard.refused', `${what} refused: ${reason}`);
+  return true;
+}
+
+export function createCommandGuard(deps: CommandGuardDeps): CommandGuard {
+  return async (name, tokens, ctx) => {
+    if (name !== 'reconfig') return tokens;
+    const { force, rest } = takeForce(tokens);
+    const req = parseReconfigTokens(rest.slice(1));
+    if (!req) return rest;
+    const snapshot = await deps.refresh();
+    if (snapshot.round === 0) return rest; // nothing known yet: reconfig's own errors apply
+    const reason = reconfigGuard(snapshot, req) ?? deps.engine?.guardCommand(req) ?? null;
+    if (reason && reportVerdict(ctx, deps.engine, ctx.bus, reason, force, rest.join(' '))) return 1;
+    return rest;
+  };
+}

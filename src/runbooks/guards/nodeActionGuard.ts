@@ -1,0 +1,54 @@
+// Guards for node actions (start / stop / restart / wipe), shared by the `node` command (hand-typed
+// or suggested by a checklist). One line why, or null when the action is safe.
+import { DEAD_ROLES, type EnsembleSnapshot } from '../../ensemble/types.js';
+import { nodeById } from '../checks.js';
+
+export type NodeAction = 'start' | 'stop' | 'restart' | 'status' | 'wipe';
+
+export interface NodeGuardVerdict {
+  /** Refused unless forced. */
+  refuse: string | null;
+  /** Said, recorded, and the action proceeds. */
+  warn: string | null;
+}
+
+const UP = new Set(['leader', 'follower']);
+
+export function nodeActionGuard(s: EnsembleSnapshot, action: NodeAction, id: number): NodeGuardVerdict {
+  const n = nodeById(s, id);
+  const h = s.health;
+  if (action === 'status') return { refuse: null, warn: null };
+  if (action === 'stop' || action === 'restart') {
+    if (n && n.voter && UP.has(n.role)) {
+      const left = h.votersUp - 1;
+      if (left < h.quorumSize) {
+        return { refuse: `${action} of server.${id} would leave ${left} of ${h.votersTotal} voters serving, fewer than the quorum of ${h.quorumSize}`, warn: null };
+      }
+      // Another voter still catching up would make the quorum rest on a server without the data.
+      const behind = s.nodes.find((o) => o.voter && o.id !== id && o.role === 'follower' && o.lag?.kind === 'txns' && o.lag.behind > 0);
+      if (behind) return { refuse: `server.${behind.id} is still catching up (behind by ${(behind.lag as { behind: number }).behind}): wait before taking server.${id} down`, warn: null };
+    }
+    // Trap 4: a joiner before `reconfig -add`, or a removed server, cannot boot again.
+    if (action === 'restart' && n && n.role === 'non-voting') {
+      return { refuse: `server.${id} is a non-voting follower: restarted now it dies with "My id ${id} not in the peer list" (restore its initial config first)`, warn: null };
+    }
+    return { refuse: null, warn: null };
+  }
+  if (action === 'start') {
+    if (n && !DEAD_ROLES.has(n.role) && n.role !== 'unknown') return { refuse: `server.${id} is already running (${n.role})`, warn: null };
+    const member = (s.committed?.servers ?? []).some((x) => x.id === id);
+    if (!member) {
+      return { refuse: null, warn: `server.${id} is not in the committed config: if it joined before and was never added (or was removed), it dies with "My id ${id} not in the peer list" (trap 4)` };
+    }
+    return { refuse: null, warn: null };
+  }
+  // wipe (trap 6): one server at a time, only while a quorum with data serves without it.
+  if (n && !DEAD_ROLES.has(n.role) && n.role !== 'unknown') return { refuse: `server.${id} is running: stop it before wiping its version-2`, warn: null };
+  const dataVotersUp = s.nodes.filter((o) => o.voter && o.id !== id && UP.has(o.role)).length;
+  if (!h.quorumServing || dataVotersUp < h.quorumSize) {
+    return { refuse: `wiping server.${id} now could let empty servers elect an empty tree: only ${dataVotersUp} voters with data serve, quorum ${h.quorumSize} (trap 6)`, warn: null };
+  }
+  const notUp = s.nodes.filter((o) => o.voter && o.id !== id && !UP.has(o.role));
+  if (notUp.length > 0) return { refuse: `server.${notUp[0]!.id} is ${notUp[0]!.role}: clean one server at a time, after the previous one re-synced (trap 6)`, warn: null };
+  return { refuse: null, warn: 'start it with -Dzookeeper.db.autocreate=false so it cannot lead with an empty tree (trap 6)' };
+}

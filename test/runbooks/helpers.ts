@@ -1,0 +1,142 @@
+// Rehearsal harness: a real console (createConsoleApp + the live model) on a sandbox ensemble,
+// with the checklist engine installed and the sandbox as node-action provider. The test drives
+// it as an operator does: start a runbook, read the highlighted node, accept the suggested
+// command (the line `step next` fills in), and wait for the engine, never for a fixed time.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { SandboxNodeActions } from '../../src/commands/nodeActions/sandboxProvider.js';
+import { installRunbooks, type InstalledRunbooks } from '../../src/commands/runbook/install.js';
+import type { RunbookEngine } from '../../src/runbooks/engine.js';
+import type { CurrentStepView } from '../../src/runbooks/types.js';
+import type { Sandbox } from '../../src/sandbox/ensemble.js';
+import type { AppEvent } from '../../src/shell/appEvents.js';
+import { createZkClient } from '../../src/zk/client.js';
+import type { ZkClient } from '../../src/zk/types.js';
+import { openConsole, type ConsoleUnderTest } from '../ensemble/helpers.js';
+
+export interface Rehearsal {
+  ui: ConsoleUnderTest;
+  runbooks: InstalledRunbooks;
+  engine: RunbookEngine;
+  events: AppEvent[];
+  runFile: string;
+  close(): Promise<void>;
+}
+
+export async function openRehearsal(sandbox: Sandbox, opts: { runFile?: string; resume?: boolean; extraHosts?: string[] } = {}): Promise<Rehearsal> {
+  const extraHosts = opts.extraHosts ?? sandbox.spares.map((n) => `${n.host}:${n.clientPort}`);
+  const ui = await openConsole(sandbox.connectString, { pollIntervalMs: 300, extraHosts });
+  const runFile = opts.runFile ?? path.join(mkdtempSync(path.join(os.tmpdir(), 'zkpilot-runbook-')), 'active.json');
+  const events: AppEvent[] = [];
+  ui.app.bus.subscribe((e) => events.push(e));
+  await ui.ensemble.model.whenReady();
+  const runbooks = installRunbooks(ui.app, { model: ui.ensemble.model, nodeActions: new SandboxNodeActions(sandbox), runFile, resume: opts.resume, operator: 'rehearsal' });
+  return {
+    ui,
+    runbooks,
+    engine: runbooks.engine,
+    events,
+    runFile,
+    async close() {
+      runbooks.dispose();
+      await ui.app.dispose();
+    },
+  };
+}
+
+/** Resolves with the current step once `cond` holds for it (or null once the run ended). */
+export function waitStep(engine: RunbookEngine, cond: (v: CurrentStepView | null) => boolean, timeoutMs = 30_000): Promise<CurrentStepView | null> {
+  if (cond(engine.current)) return Promise.resolve(engine.current);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      const v = engine.current;
+      reject(new Error(`step condition not met in ${timeoutMs} ms; at ${v ? `${v.id}: ${v.title} — ${v.check?.text ?? 'manual'}${v.guard ? ` guard: ${v.guard}` : ''}` : 'no run'}`));
+    }, timeoutMs);
+    const off = engine.subscribe(() => {
+      if (!cond(engine.current)) return;
+      clearTimeout(timer);
+      off();
+      resolve(engine.current);
+    });
+  });
+}
+
+export const atStep = (id: string) => (v: CurrentStepView | null) => v?.id === id;
+
+/** The id of the row the checklist highlights in the ensemble panel. */
+export function highlighted(r: Rehearsal): number | null {
+  const marked = r.ui.ensemble.model.getSnapshot().nodes.filter((n) => n.marker?.owner === 'runbook');
+  expect(marked.length).toBeLessThanOrEqual(1);
+  return marked[0]?.id ?? null;
+}
+
+/**
+ * `step next`, then Enter on the line it filled in. Returns that line. `anyExit`: the command may
+ * fail and the step still pass (removing the leader: ConnectionLoss, yet committed — trap 3).
+ */
+export async function acceptSuggested(r: Rehearsal, anyExit = false): Promise<string> {
+  const start = r.events.length;
+  const next = await r.ui.run('step next');
+  expect(next.code, next.err).toBe(0);
+  const fill = r.events.slice(start).find((e) => e.type === 'runbook.fill');
+  if (!fill || fill.type !== 'runbook.fill') throw new Error(`step next filled no line:\n${next.out}`);
+  const res = await r.ui.run(fill.line);
+  if (!anyExit) expect(res.code, `${fill.line}: ${res.err}`).toBe(0);
+  return fill.line;
+}
+
+// --- no data lost ------------------------------------------------------------------------------
+
+export const ZNODES = 1000;
+
+/** 1,000 znodes under /data, every tenth set once more (version 1), so versions are checked too. */
+export async function writeZnodes(client: ZkClient, root = '/data'): Promise<Map<string, { data: string; version: number }>> {
+  await client.create(root, Buffer.from('root'));
+  const expected = new Map<string, { data: string; version: number }>();
+  for (let batch = 0; batch < ZNODES; batch += 100) {
+    await Promise.all(
+      Array.from({ length: 100 }, async (_, j) => {
+        const i = batch + j;
+        const p = `${root}/n${String(i).padStart(4, '0')}`;
+        await client.create(p, Buffer.from(`value-${i}`));
+        if (i % 10 === 0) {
+          await client.set(p, Buffer.from(`value-${i}-v1`));
+          expected.set(p, { data: `value-${i}-v1`, version: 1 });
+        } else expected.set(p, { data: `value-${i}`, version: 0 });
+      }),
+    );
+  }
+  return expected;
+}
+
+/** Reads everything back over a fresh session (the console's may still be reconnecting). */
+export async function expectZnodes(connectString: string, expected: Map<string, { data: string; version: number }>, root = '/data'): Promise<void> {
+  const client = createZkClient({ connectString });
+  try {
+    await client.waitConnected(20_000);
+    await readBack(client, expected, root);
+  } finally {
+    await client.close();
+  }
+}
+
+async function readBack(client: ZkClient, expected: Map<string, { data: string; version: number }>, root: string): Promise<void> {
+  const { children } = await client.getChildren(root);
+  expect(children.length).toBe(expected.size);
+  const entries = [...expected];
+  for (let i = 0; i < entries.length; i += 100) {
+    await Promise.all(
+      entries.slice(i, i + 100).map(async ([p, want]) => {
+        const got = await client.get(p);
+        expect({ path: p, data: got.data?.toString(), version: got.stat.version }).toEqual({ path: p, ...want });
+      }),
+    );
+  }
+}
+
+export function runbookEvents(r: Rehearsal): Extract<AppEvent, { type: 'runbook' }>[] {
+  return r.events.filter((e): e is Extract<AppEvent, { type: 'runbook' }> => e.type === 'runbook');
+}
