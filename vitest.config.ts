@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     // Integration tests run real ZooKeeper JVMs on a small machine: generous, not infinite.
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     // Child processes, not worker threads: sandboxes register process 'exit'/signal handlers.
     pool: 'forks',

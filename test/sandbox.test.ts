@@ -58,7 +58,7 @@ describe('Sandbox: 3 members + 1 spare', () => {
     const attached = await Sandbox.attach(sandbox().dir);
     expect(attached.nodes).toEqual(sandbox().nodes);
     expect(attached.connectString).toBe(sandbox().connectString);
-    expect(attached.superDigest).toBe(superDigest('super', 'zkpilot'));
+    expect(attached.superDigest).toBe(superDigest('super', 'rehearsal-only-7f3c'));
   });
 
   it('stops and restarts a follower, which rejoins as follower', async () => {
@@ -143,7 +143,7 @@ describe('zkpilot sandbox CLI', () => {
     const connect = /connect string : (\S+)/.exec(up.stdout)?.[1];
     expect(connect?.split(',')).toHaveLength(3);
     expect(up.stdout).toContain(`state file     : ${dir}/sandbox.json`);
-    expect(up.stdout).toMatch(/super user +: addauth digest super:zkpilot +\(sandbox-only credentials\)/);
+    expect(up.stdout).toMatch(/super user +: addauth digest super:rehearsal-only-7f3c +\(sandbox-only credentials\)/);
 
     const status = await run('status', '--dir', dir);
     expect(status.code).toBe(0);

@@ -9,7 +9,9 @@ import { superDigest } from './superDigest.js';
 import type { SandboxNode, SandboxOptions, SandboxState } from './types.js';
 
 export const DEFAULT_SUPER_USER = 'super';
-export const DEFAULT_SUPER_PASSWORD = 'zkpilot';
+// Not a word that appears in output: once `addauth` registers it as a secret, every occurrence
+// is masked (the product's own name was, when this was 'zkpilot').
+export const DEFAULT_SUPER_PASSWORD = 'rehearsal-only-7f3c';
 
 function wholeNumber(value: number, name: string, min: number): number {
   if (!Number.isInteger(value) || value < min) {

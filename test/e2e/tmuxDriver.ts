@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 export const CLI = fileURLToPath(new URL('../../build/cli.js', import.meta.url));
+const EXIT_MARK = '[zkpilot exited ';
 
 export class TmuxDriver {
   readonly socket = `zkpilot-e2e-${randomBytes(4).toString('hex')}`;
@@ -16,10 +17,17 @@ export class TmuxDriver {
 
   start(command: string[], cols = 120, rows = 40, env: Record<string, string> = {}): void {
     const envArgs = Object.entries({ TERM: 'xterm-256color', ...env }).map(([k, v]) => `${k}=${shellQuote(v)}`);
+    // sh waits for the program and prints its exit status on the (restored) screen, then keeps the
+    // pane open: tmux's own exit status of a pane is not always collected promptly.
+    const program = `env ${envArgs.join(' ')} ${command.map(shellQuote).join(' ')}`;
     this.tmux('-f', '/dev/null', 'new-session', '-d', '-s', this.session, '-x', String(cols), '-y', String(rows),
-      `env ${envArgs.join(' ')} ${command.map(shellQuote).join(' ')}`);
-    // Keep the pane after the program exits so the restored screen can be inspected.
-    this.tmux('set-option', '-t', this.session, 'remain-on-exit', 'on');
+      `${program}; echo "${EXIT_MARK}$?]"; exec sleep 600`);
+  }
+
+  /** Waits until the program has exited; returns its exit status. */
+  async waitForExit(timeoutMs = 20000): Promise<number> {
+    const screen = await this.waitFor((s) => s.includes(EXIT_MARK), 'zkpilot to exit', timeoutMs);
+    return Number(new RegExp(`${EXIT_MARK.replace(/[[\]]/g, '\\$&')}(\\d+)\\]`).exec(screen)![1]);
   }
 
   /** Keys as tmux names them (`Enter`, `Tab`, `C-c`) or literal text with `literal`. */
