@@ -182,6 +182,11 @@ export class EnsembleModel {
 
   // --- inputs from the console -----------------------------------------------------------------
 
+  /** A note or mark from the session (the app's event bus): the timeline shows it in place. */
+  noteAnnotation(what: 'note' | 'mark', text: string, author: string): void {
+    this.log.append({ kind: 'annotation', what, text, author }, this.now());
+  }
+
   /** The operator's session changed state (from the app's event bus). */
   noteSession(state: string, previous: string, connectString: string): void {
     this.session = { state, connectString };

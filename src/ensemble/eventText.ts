@@ -71,6 +71,8 @@ export function describeEvent(e: EnsembleEventBody): { text: string; severity: E
       return { text: `config version ${e.from ?? 'none'} → ${e.to ?? 'none'}${diffText(e.diff)}`, severity: 'warn' };
     case 'epoch.changed':
       return { text: `epoch ${e.from ?? '?'} → ${e.to}`, severity: 'info' };
+    case 'annotation':
+      return { text: e.what === 'note' ? `✎ ${e.author}: ${e.text}` : `⚑ mark ${e.text} (${e.author})`, severity: 'info' };
     case 'session.state': {
       const bad = e.state === 'EXPIRED' || e.state === 'AUTH_FAILED';
       const severity: EventSeverity = e.state === 'CONNECTED' ? 'ok' : bad ? 'error' : 'warn';

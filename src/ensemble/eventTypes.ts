@@ -36,7 +36,9 @@ export type EnsembleEventBody =
   | { kind: 'config.changed'; from: string | null; to: string | null; diff: ConfigDiff; source: 'session' | 'conf' }
   | { kind: 'epoch.changed'; from: number | null; to: number }
   /** The console's own ZooKeeper session (the operator's shell), as zkCli's watcher reports it. */
-  | { kind: 'session.state'; state: string; previous: string; connectString: string };
+  | { kind: 'session.state'; state: string; previous: string; connectString: string }
+  /** A note or mark an operator added (here, or from another tmux pane): shown among the events. */
+  | { kind: 'annotation'; what: 'note' | 'mark'; text: string; author: string };
 
 export type EnsembleEventKind = EnsembleEventBody['kind'];
 

@@ -46,9 +46,11 @@ export function attachEnsemble(app: ConsoleApp, opts: AttachEnsembleOptions = {}
   app.shell.services[ENSEMBLE_SERVICE] = model;
   const offs = [
     app.bus.on('session.state', (e) => model.noteSession(e.state, e.previous, e.connectString)),
-    // session.state is on the bus already; the rest of the model's stream goes there too.
+    app.bus.on('note', (e) => model.noteAnnotation('note', e.text, e.author)),
+    app.bus.on('mark', (e) => model.noteAnnotation('mark', e.label, e.author)),
+    // Session states, notes and marks are on the bus already; the rest of the model's stream goes there too.
     model.onEvent((event) => {
-      if (event.kind !== 'session.state') app.bus.emit({ type: 'ensemble.event', event });
+      if (event.kind !== 'session.state' && event.kind !== 'annotation') app.bus.emit({ type: 'ensemble.event', event });
     }),
   ];
   if (opts.start ?? true) model.start();
