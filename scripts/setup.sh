@@ -31,11 +31,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-# npm ci when the installed tree does not match the lock file.
-if [ ! -f node_modules/.package-lock.json ] || ! cmp -s <(node -p 'JSON.stringify(require("./package-lock.json").packages)') \
-     <(node -p 'JSON.stringify(require("./node_modules/.package-lock.json").packages)') 2>/dev/null; then
+# npm ci when node_modules was not installed from this exact lock file (and patch).
+lock_hash=$(cat package-lock.json patches/* | sha256sum | cut -d' ' -f1)
+if [ "$(cat node_modules/.zkpilot-installed 2>/dev/null)" != "$lock_hash" ]; then
   say "installing npm dependencies (npm ci; builds the native ZooKeeper client)"
   npm ci --no-audit --no-fund >&2
+  echo "$lock_hash" > node_modules/.zkpilot-installed
 fi
 if ! node -e 'require("zookeeper")' 2>/dev/null; then
   say "the native ZooKeeper client (npm package 'zookeeper') is not built; rebuilding it (needs python3, make, g++)"
