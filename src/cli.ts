@@ -32,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
 
   const [first, ...restArgs] = args.rest;
   if (first === 'sandbox') {
-    if (restArgs.length === 0) return runSandboxSession();
+    if (restArgs.length === 0) return runSandboxSession(loadProfiles().settings);
     return runSandboxCli(restArgs, { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) });
   }
   if (first === 'profile') {
@@ -78,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
     pollIntervalMs: loaded.settings.pollIntervalMs,
     profile,
     resume: args.resume,
+    settings: loaded.settings,
   };
 
   if (first === 'tui') return openTui(args.server ?? 'localhost:2181', tuiOptions);
@@ -90,7 +91,8 @@ async function main(argv: string[]): Promise<number> {
     connectString: args.server ?? 'localhost:2181',
     assumeYes: args.assumeYes,
     sessionTimeoutMs: args.timeoutMs,
-    connectWaitMs: Math.min(args.timeoutMs, 10000),
+    connectWaitMs: Math.min(args.timeoutMs, loaded.settings.connectTimeoutMs),
+    callTimeoutMs: loaded.settings.callTimeoutMs,
     record: args.record,
     operator: args.operator,
     cluster: args.cluster ?? undefined,
@@ -100,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
   if (!process.stdin.isTTY) return runExec({ ...exec, input: process.stdin });
   // Interactive: a server given → the TUI on it; nothing given → the embedded default, a sandbox.
   if (args.server !== null) return openTui(args.server, tuiOptions);
-  return runSandboxSession();
+  return runSandboxSession(loaded.settings);
 }
 
 function packageVersion(): string {

@@ -19,6 +19,9 @@ export interface ConsoleAppOptions {
   ask?: (question: string) => Promise<boolean>;
   sessionTimeoutMs?: number;
   historyFile?: string | null;
+  /** Settings: lines kept in the per-cluster history, and how long one ZooKeeper call may take. */
+  historySize?: number;
+  callTimeoutMs?: number;
   /** Exec mode hides zkCli's connect preamble (the first SyncConnected event). */
   hideConnectPreamble?: boolean;
   clientFactory?: ClientFactory;
@@ -38,8 +41,8 @@ export function createConsoleApp(opts: ConsoleAppOptions): ConsoleApp {
   const bus = new EventBus();
   const registry = new CommandRegistry();
   registry.registerAll(zkCommands());
-  const conn = new Connection(opts.clientFactory ?? createZkClient, bus, opts.connectString, opts.sessionTimeoutMs ?? 30000);
-  const history = new History(opts.historyFile ?? null);
+  const conn = new Connection(opts.clientFactory ?? createZkClient, bus, opts.connectString, opts.sessionTimeoutMs ?? 30000, opts.callTimeoutMs);
+  const history = new History(opts.historyFile ?? null, opts.historySize);
   const shell = new Shell({
     registry,
     conn,

@@ -22,6 +22,7 @@ export interface ExecOptions {
   sessionTimeoutMs: number;
   /** How long to wait for the first connection before commands run (and fail with ConnectionLoss). */
   connectWaitMs: number;
+  callTimeoutMs?: number;
   /** `--record`: keep a session recording of this run, as the TUI always does. */
   record?: boolean;
   operator?: string | null;
@@ -36,6 +37,7 @@ export async function runExec(opts: ExecOptions): Promise<number> {
     assumeYes: opts.assumeYes,
     sessionTimeoutMs: opts.sessionTimeoutMs,
     historyFile: null,
+    callTimeoutMs: opts.callTimeoutMs,
     hideConnectPreamble: true,
   });
   const rec = opts.record

@@ -7,7 +7,8 @@ import type { NodeActionProvider } from '../commands/nodeActions/provider.js';
 import { SandboxNodeActions } from '../commands/nodeActions/sandboxProvider.js';
 import { TemplateNodeActions } from '../commands/nodeActions/templateProvider.js';
 import type { EnsembleModel } from '../ensemble/index.js';
-import type { Profile } from '../profiles/types.js';
+import type { Profile, Settings } from '../profiles/types.js';
+import { applyKeyBindings } from '../shell/keymap.js';
 import type { Sandbox } from '../sandbox/ensemble.js';
 import { attachRunbooks } from '../ui/checklist/attachRunbooks.js';
 import { attachEnsemble } from '../ui/ensemble/attachEnsemble.js';
@@ -34,6 +35,8 @@ export interface OpenTuiOptions {
   profile?: Profile;
   /** `--resume`: continue the checklist that was in progress. */
   resume?: boolean;
+  /** The operator's settings (scrollback, history, timeouts, key bindings); defaults without. */
+  settings?: Settings;
 }
 
 /** The TUI renders from the shell's event bus; nothing may write to the terminal directly. */
@@ -46,7 +49,10 @@ export async function openTui(connectString: string, opts: OpenTuiOptions = {}):
     interactive: true,
     sessionTimeoutMs: opts.sessionTimeoutMs,
     historyFile: historyFile(opts.clusterKey ?? connectString),
+    historySize: opts.settings?.historySize,
+    callTimeoutMs: opts.settings?.callTimeoutMs,
   });
+  if (opts.settings) applyKeyBindings(opts.settings.keyBindings);
   // Every interactive run is recorded for the postmortem; a recording that cannot start is
   // said once in the scrollback and the console runs on without it.
   const { recorder, problem } = tryStartRecording(app, { cluster: opts.title ?? connectString, connectString, operator: opts.operator, mode: 'tui' });
@@ -63,6 +69,7 @@ export async function openTui(connectString: string, opts: OpenTuiOptions = {}):
       title: opts.title ?? connectString,
       accent: opts.accent,
       panes: [...ensemble.panes, ...runbooks.panes],
+      maxScrollbackLines: opts.settings?.scrollbackLines,
       stdout: recorder ? recorder.teeScreen(process.stdout) : undefined,
       recording: recorder ? { sessionId: recorder.id } : null,
       banner: [...(opts.banner ?? []), ...(problem ? [problem] : [])].join('\n') || undefined,

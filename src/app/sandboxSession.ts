@@ -2,9 +2,10 @@
 // rehearsal ensemble, open the TUI on it, and take the ensemble down when the TUI exits.
 import { startDefaultSandbox } from '../sandbox/cli.js';
 import type { Sandbox } from '../sandbox/ensemble.js';
+import type { Settings } from '../profiles/types.js';
 import { openTui } from './openTui.js';
 
-export async function runSandboxSession(): Promise<number> {
+export async function runSandboxSession(settings?: Settings): Promise<number> {
   process.stderr.write('zkpilot: starting a local sandbox ensemble (3 servers + 1 spare on 127.0.0.1)…\n');
   let sandbox: Sandbox;
   try {
@@ -20,6 +21,7 @@ export async function runSandboxSession(): Promise<number> {
       // Spares are not in the config yet: watch them so they show as non-voting followers.
       extraHosts: sandbox.spares.map((s) => `${s.host}:${s.clientPort}`),
       sandbox,
+      settings,
     });
   } finally {
     await sandbox.down();

@@ -24,6 +24,7 @@ export class Connection {
     private readonly bus: EventBus,
     connectString: string,
     private readonly sessionTimeoutMs = 30000,
+    private readonly callTimeoutMs?: number,
   ) {
     this.target = connectString;
   }
@@ -45,7 +46,7 @@ export class Connection {
   async connect(connectString?: string): Promise<ZkClient> {
     await this.close();
     if (connectString !== undefined) this.target = connectString;
-    const client = this.factory({ connectString: this.target, sessionTimeoutMs: this.sessionTimeoutMs });
+    const client = this.factory({ connectString: this.target, sessionTimeoutMs: this.sessionTimeoutMs, callTimeoutMs: this.callTimeoutMs });
     this.current = client;
     this.unsubscribe = [
       client.onState((state, previous) =>

@@ -102,6 +102,20 @@ export const KEYMAP: readonly Binding[] = [
   { context: 'global', action: 'panes.toggle', keys: ['f2'], description: 'show or hide the ensemble and timeline panels' },
 ];
 
+/** The table in force: the defaults, with the settings' key-binding overrides applied. */
+let activeKeymap: readonly Binding[] = KEYMAP;
+
+/**
+ * Settings' `keyBindings` (action id → keys, validated by src/profiles): each listed action gets
+ * the given keys instead of its defaults, in every context; the hint bar and help follow.
+ */
+export function applyKeyBindings(overrides: Readonly<Record<string, readonly string[]>>): void {
+  activeKeymap = KEYMAP.map((b) => {
+    const keys = overrides[b.action];
+    return keys ? { ...b, keys: [...keys] } : b;
+  });
+}
+
 /** What the dispatcher and hint bar need to know about the moment. */
 export interface KeyFacts {
   lineEmpty: boolean;
@@ -113,7 +127,7 @@ export interface KeyFacts {
 export function actionsFor(chain: readonly KeyContext[], key: string, facts: KeyFacts): ActionId[] {
   const out: ActionId[] = [];
   for (const context of chain) {
-    for (const b of KEYMAP) {
+    for (const b of activeKeymap) {
       if (b.context !== context || !b.keys.includes(key)) continue;
       if (b.when === 'emptyLine' && !facts.lineEmpty) continue;
       if (!out.includes(b.action)) out.push(b.action);
@@ -136,7 +150,7 @@ export function hintsFor(chain: readonly KeyContext[], facts: KeyFacts): Hint[] 
   const hints: Hint[] = [];
   const shadowing = new Set<string>();
   for (const context of chain) {
-    const own = KEYMAP.filter((b) => b.context === context && !(b.when === 'emptyLine' && !facts.lineEmpty));
+    const own = activeKeymap.filter((b) => b.context === context && !(b.when === 'emptyLine' && !facts.lineEmpty));
     for (const b of own) {
       if (!b.hint || shadowing.has(b.keys[0]!)) continue;
       if (b.action.startsWith('focus.') && !facts.multiplePanes) continue;
@@ -174,7 +188,7 @@ export function helpSections(): HelpSection[] {
   return HELP_ORDER.map((context) => ({
     context,
     title: CONTEXT_TITLES[context],
-    entries: KEYMAP.filter((b) => b.context === context).map((b) => ({
+    entries: activeKeymap.filter((b) => b.context === context).map((b) => ({
       keys: b.keys.map((k) => formatKey(k, 'long')).join(' / '),
       description: b.description,
     })),

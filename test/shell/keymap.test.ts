@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KEYMAP, actionsFor, decodeKey, formatKey, helpSections, hintsFor } from '../../src/shell/keymap.js';
+import { KEYMAP, actionsFor, applyKeyBindings, decodeKey, formatKey, helpSections, hintsFor } from '../../src/shell/keymap.js';
 
 describe('decodeKey', () => {
   it.each<[string, string]>([
@@ -122,5 +122,22 @@ describe('hint bar in the popup', () => {
     expect(labels).not.toContain('Enter run');
     expect(labels).not.toContain('Tab complete');
     expect(labels).not.toContain('^C clear');
+  });
+});
+
+describe('key-binding overrides from the settings', () => {
+  it('replace an action\'s default keys everywhere: dispatch, hint bar and help', () => {
+    try {
+      applyKeyBindings({ 'history.search': ['ctrl+s'] });
+      expect(actionsFor(['shell', 'global'], 'ctrl+s', { lineEmpty: true })).toContain('history.search');
+      expect(actionsFor(['shell', 'global'], 'ctrl+r', { lineEmpty: true })).not.toContain('history.search');
+      expect(hintsFor(['shell', 'global'], { lineEmpty: true }).find((h) => h.label === 'search')?.keys).toBe('^S');
+      const shellHelp = helpSections().find((s) => s.context === 'shell')!.entries;
+      const search = shellHelp.find((e) => e.description === KEYMAP.find((b) => b.action === 'history.search')!.description)!;
+      expect(search.keys).toBe(formatKey('ctrl+s', 'long'));
+    } finally {
+      applyKeyBindings({});
+    }
+    expect(actionsFor(['shell', 'global'], 'ctrl+r', { lineEmpty: true })).toContain('history.search');
   });
 });
