@@ -6,17 +6,23 @@ import type { CliRun } from './runners.js';
 
 const SESSION_EVENT = /^WatchedEvent state:\w+ type:None path:null$/;
 
+/**
+ * zkCli prints session events from its own thread, so under load its connect preamble can land
+ * between output lines: a `WATCHER::` line whose next `WatchedEvent` is a session event is
+ * dropped with that event and the blank line before each, wherever they are.
+ */
 function dropSessionEvents(lines: string[]): string[] {
-  const out: string[] = [];
+  const drop = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
-    const block = lines[i] === '' && lines[i + 1] === 'WATCHER::' && lines[i + 2] === '' && SESSION_EVENT.test(lines[i + 3] ?? '');
-    if (block) {
-      i += 3;
-      continue;
+    if (lines[i] !== 'WATCHER::') continue;
+    const j = lines.findIndex((l, k) => k > i && l.startsWith('WatchedEvent '));
+    if (j < 0 || !SESSION_EVENT.test(lines[j]!)) continue;
+    for (const k of [i, j]) {
+      drop.add(k);
+      if (lines[k - 1] === '') drop.add(k - 1);
     }
-    out.push(lines[i]!);
   }
-  return out;
+  return lines.filter((_, k) => !drop.has(k));
 }
 
 const REPLACEMENTS: [RegExp, string][] = [

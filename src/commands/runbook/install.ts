@@ -64,7 +64,15 @@ export function installRunbooks(host: RunbookHost, opts: InstallRunbooksOptions)
   const services = host.shell.services;
   services[RUNBOOK_SERVICE] = engine;
   if (opts.nodeActions) services[NODE_ACTIONS_SERVICE] = opts.nodeActions;
-  services[COMMAND_GUARD_SERVICE] = createCommandGuard({ refresh: () => model.refresh(), engine });
+  // In exec mode the model is not polling yet: start it and wait for a full round (config and
+  // every server's state) before judging, or the guard would judge an empty picture.
+  services[COMMAND_GUARD_SERVICE] = createCommandGuard({
+    refresh: async () => {
+      await model.whenReady();
+      return model.refresh();
+    },
+    engine,
+  });
 
   let resumed: string | null = null;
   if (opts.resume && store) {
