@@ -7,7 +7,7 @@
 // or ACL differ. Ephemeral nodes are skipped (they belong to a live session on the source);
 // sequential names are kept by creating the exact name, and the parent's sequence counter is
 // raised past the highest copied suffix so later sequential creates on the target cannot collide.
-import type { Acl } from '../zk/types.js';
+import type { Acl, Stat } from '../zk/types.js';
 import type { BulkClient } from './remote/protocol.js';
 import { isOpenAcl, sameAcl, sameData } from './acls.js';
 import { walkTree } from './streamingWalk.js';
@@ -72,6 +72,8 @@ interface CopyNode {
   pendingAcl: Acl[] | null;
   /** Highest sequential suffix among the children, -1 when none looks sequential. */
   maxSeq: number;
+  /** The source parent's next sequential suffix (children ever created). */
+  srcNextSeq: number;
 }
 
 interface Deferred {
@@ -116,7 +118,7 @@ class TreeCopy {
   }
 
   async run(srcRoot: string, dstRoot: string): Promise<CopyResult> {
-    const root: CopyNode = { src: srcRoot, dst: dstRoot, parentReady: this.ensureAncestors(dstRoot), ready: deferred(), pendingAcl: null, maxSeq: -1 };
+    const root: CopyNode = { src: srcRoot, dst: dstRoot, parentReady: this.ensureAncestors(dstRoot), ready: deferred(), pendingAcl: null, maxSeq: -1, srcNextSeq: 0 };
     const outcome = await walkTree([root], {
       visit: (node, expose) => this.visit(node, expose),
       finish: (node) => this.finish(node),
@@ -169,6 +171,7 @@ class TreeCopy {
     }
     if (read.children.length > 0) {
       node.maxSeq = highestSequence(read.children);
+      node.srcNextSeq = nextSequence(read.stat);
       expose(read.children.map((name) => this.child(node, name)));
     }
     await node.parentReady;
@@ -177,11 +180,11 @@ class TreeCopy {
   }
 
   private child(parent: CopyNode, name: string): CopyNode {
-    return { src: childPath(parent.src, name), dst: childPath(parent.dst, name), parentReady: parent.ready.promise, ready: deferred(), pendingAcl: null, maxSeq: -1 };
+    return { src: childPath(parent.src, name), dst: childPath(parent.dst, name), parentReady: parent.ready.promise, ready: deferred(), pendingAcl: null, maxSeq: -1, srcNextSeq: 0 };
   }
 
   /** Data, ACL and children of a source node; null when it vanished meanwhile. */
-  private async readSource(path: string): Promise<{ data: Buffer | null; acl: Acl[] | null; ephemeral: boolean; children: string[] } | null> {
+  private async readSource(path: string): Promise<{ data: Buffer | null; acl: Acl[] | null; ephemeral: boolean; children: string[]; stat: Stat } | null> {
     try {
       const [got, acl] = await Promise.all([this.src.get(path), this.opts.acls ? this.src.getAcl(path) : Promise.resolve(null)]);
       const ephemeral = got.stat.ephemeralOwner !== '0';
@@ -191,7 +194,7 @@ class TreeCopy {
         // ZooKeeper's own subtree is the server's business, never data to copy.
         if (path === '/') children = children.filter((c) => c !== 'zookeeper');
       }
-      return { data: got.data, acl: acl?.acl ?? null, ephemeral, children };
+      return { data: got.data, acl: acl?.acl ?? null, ephemeral, children, stat: got.stat };
     } catch (e) {
       if (isZkCode(e, 'NoNode')) return null;
       throw e;
@@ -271,25 +274,33 @@ class TreeCopy {
   }
 
   /**
-   * ZooKeeper names a sequential child after the parent's cversion. The copied children were
-   * created by name, so the target's counter may lag behind their suffixes; each create+delete
-   * of a scratch sequential child moves it on by two.
+   * ZooKeeper names a sequential child after the number of children ever created under the
+   * parent. The copies were created by name, so the target's count may lag behind the copied
+   * suffixes (and the source's count): each create+delete of a scratch sequential child moves it
+   * on by one, up to the source's count (at least past the highest copied suffix).
    */
   private async raiseCounter(node: CopyNode): Promise<void> {
     const stat = await this.dst.exists(node.dst);
     if (stat === null) return;
-    const gap = node.maxSeq + 1 - stat.cversion;
+    const gap = Math.max(node.srcNextSeq, node.maxSeq + 1) - nextSequence(stat);
     if (gap <= 0) return;
     if (gap > MAX_COUNTER_BUMP) {
       this.counterWarnings.push(`${node.dst}: sequence counter is ${gap} behind the copied names (not raised)`);
       return;
     }
-    const pairs = Math.ceil(gap / 2);
     const scratch = childPath(node.dst, 'zkpilot-seq-');
-    const created = await Promise.all(Array.from({ length: pairs }, () => this.dst.create(scratch, null, 'persistent_sequential')));
+    const created = await Promise.all(Array.from({ length: gap }, () => this.dst.create(scratch, null, 'persistent_sequential')));
     await Promise.all(created.map((path) => this.dst.delete(path)));
     this.counts.counterBumps += 1;
   }
+}
+
+/**
+ * The next sequential suffix: children ever created. cversion counts creates and deletes,
+ * numChildren creates minus deletes, so creates = (cversion + numChildren) / 2.
+ */
+export function nextSequence(stat: Stat): number {
+  return Math.floor((stat.cversion + stat.numChildren) / 2);
 }
 
 function highestSequence(names: readonly string[]): number {

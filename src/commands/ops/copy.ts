@@ -21,6 +21,7 @@ const OPTIONS: LongOption[] = [
   { long: 'no-overwrite', description: 'leave nodes that already exist on the target as they are' },
   { long: 'no-acl', description: 'do not copy ACLs (the copies get world:anyone:cdrwa)' },
   { long: 'no-seq-counters', description: "do not raise the target parents' sequence counters" },
+  { long: 'no-count', description: 'skip counting the source first (saves one read per node; no ETA)' },
   { long: 'auth', description: "also authenticate the other end's session with this session's addauth credentials" },
   { long: 'window', short: 'w', value: 'N', description: `requests in flight per ensemble (default ${DEFAULT_WINDOW})` },
 ];
@@ -71,9 +72,11 @@ export function copyCommand(deps: OpsDeps): CommandSpec {
           const counting = new AbortController();
           const onAbort = (): void => counting.abort();
           ctx.signal.addEventListener('abort', onAbort, { once: true });
-          void countTree(source.client, src.path, { window: COUNT_WINDOW, signal: counting.signal })
-            .then((total) => total !== null && meter.setTotal(total))
-            .catch(() => {});
+          if (!opts.flags.has('no-count')) {
+            void countTree(source.client, src.path, { window: COUNT_WINDOW, signal: counting.signal })
+              .then((total) => total !== null && meter.setTotal(total))
+              .catch(() => {});
+          }
           let result;
           try {
             result = await copyTree(source.client, src.path, target.client, dst.path, {

@@ -73,7 +73,8 @@ export async function openEndpoint(ctx: CommandContext, e: Endpoint, factory: Cl
   const own = current ? ctx.conn.require() : null; // "Not connected" as zkCli, before anything else
   const connectString = e.connectString ?? ctx.conn.connectString;
   const auths = current || opts.withAuth ? [...(ctx.conn.client?.auths ?? [])] : [];
-  if (opts.worker !== false && existsSync(workerEntry())) {
+  // ZKPILOT_BULK_WORKERS=0: sessions in this process (diagnosis; slower, see bulkWorker.ts).
+  if (opts.worker !== false && process.env['ZKPILOT_BULK_WORKERS'] !== '0' && existsSync(workerEntry())) {
     try {
       const session = await BulkSession.open({ connectString, auths, callTimeoutMs: CONNECT_WAIT_MS });
       return { client: session, release: () => session.close() };

@@ -17,7 +17,6 @@ export function toPegasusLine(tokens: readonly string[]): string {
 
 /** Runs `line` in the Pegasus shell as part of the current command (also for runbook steps). */
 export async function runPegasusLine(ctx: CommandContext, session: PegasusSession, line: string): Promise<PegasusRun> {
-  let copyStarted: number | null = null;
   const result = await session.run(line, {
     signal: ctx.signal,
     onLine: (l) => {
@@ -25,7 +24,6 @@ export async function runPegasusLine(ctx: CommandContext, session: PegasusSessio
       else ctx.err(l.text, stderrTone(l.text));
       const p = l.stream === 'stderr' ? parseCopyDataProgressLine(l.text) : null;
       if (p) {
-        copyStarted ??= Date.now();
         ctx.bus.emit({
           type: 'progress',
           commandId: ctx.commandId,

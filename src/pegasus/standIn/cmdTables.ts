@@ -4,6 +4,7 @@ import { MultiTablePrinter, TablePrinter } from '../tablePrinter.js';
 import { getoptLong } from './args.js';
 import { dateTime, emit, metaCall, type Executor } from './context.js';
 import { NO_ADDRESS, pidxOf, statusName } from './layout.js';
+import { compareAddress } from './meta.js';
 
 export const lsCommand: Executor = async (ctx, argv) => {
   const p = getoptLong(argv, [
@@ -179,7 +180,7 @@ export const appCommand: Executor = async (ctx, argv) => {
       }
       mtp.add(replicas);
       const nodes = new TablePrinter('nodes').addTitle('node').addColumn('primary').addColumn('secondary').addColumn('total');
-      for (const [node, [pc, sc]] of [...perNode.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) nodes.addRow(node).appendData(pc).appendData(sc).appendData(pc + sc);
+      for (const [node, [pc, sc]] of [...perNode.entries()].sort(([a], [b]) => compareAddress(a, b))) nodes.addRow(node).appendData(pc).appendData(sc).appendData(pc + sc);
       mtp.add(nodes.addRow('').appendData(prim).appendData(sec).appendData(prim + sec));
       const h = partitionHealth(partitions);
       mtp.add(new TablePrinter('healthy').addRowNameAndData('fully_healthy_partition_count', h.fully)
