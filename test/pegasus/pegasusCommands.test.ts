@@ -5,11 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleApp, type ConsoleApp } from '../../src/app/consoleApp.js';
-import { ConsoleStore } from '../../src/app/consoleStore.js';
 import { attachPegasus, pegasusCommands, type AttachedPegasus } from '../../src/commands/pegasus/index.js';
 import { MemorySink } from '../../src/shell/output.js';
-import { decodeKey } from '../../src/shell/keymap.js';
-import { dispatchKey } from '../../src/ui/useConsoleKeys.js';
 import { useSandbox } from '../helpers/sandbox.js';
 import { ensureBuilt, standInCluster, type StandInFixture } from './helpers.js';
 
@@ -75,19 +72,6 @@ describe('Pegasus mode', () => {
     await run('exit');
     expect(app.shell.prompt()).toMatch(/^\[zk: /);
   });
-
-  it('toggles with F4 in the TUI', async () => {
-    const store = new ConsoleStore({ shell: app.shell, title: 'test' });
-    try {
-      dispatchKey(store, decodeKey('\x1bOS'));
-      await vitestWaitFor(() => app.shell.prompt() === '>>> ' && !store.getSnapshot().busy);
-      expect(store.getSnapshot().prompt).toBe('>>> ');
-      dispatchKey(store, decodeKey('\x1bOS'));
-      await vitestWaitFor(() => app.shell.prompt() !== '>>> ' && !store.getSnapshot().busy);
-    } finally {
-      store.dispose();
-    }
-  });
 });
 
 describe('P1/P2 helpers', () => {
@@ -125,11 +109,3 @@ describe('P1/P2 helpers', () => {
     expect((await run('pegasus status')).out.join('\n')).toContain(`running (pid ${pegasus.session.pid})`);
   });
 });
-
-async function vitestWaitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
