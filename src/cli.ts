@@ -6,7 +6,7 @@ import { runExec } from './app/execMode.js';
 import { openTui } from './app/openTui.js';
 import { runSandboxCli } from './sandbox/cli.js';
 import { runSandboxSession } from './app/sandboxSession.js';
-import { loadProfiles, profileColourAccent, resolveCluster, runProfileCli, stdioPrompt } from './profiles/index.js';
+import { loadProfiles, pegasusShellSpawn, profileColourAccent, resolveCluster, runProfileCli, stdioPrompt } from './profiles/index.js';
 import type { Profile } from './profiles/types.js';
 import { isSessionSubcommand, runSessionsCli } from './sessions/sessionsCli.js';
 
@@ -33,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
   const [first, ...restArgs] = args.rest;
   if (first === 'sandbox') {
     if (restArgs.length === 0) return runSandboxSession(loadProfiles().settings);
+    if (restArgs.length === 1 && restArgs[0] === '--pegasus') return runSandboxSession(loadProfiles().settings, { pegasus: true });
     return runSandboxCli(restArgs, { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) });
   }
   if (first === 'profile') {
@@ -96,6 +97,7 @@ async function main(argv: string[]): Promise<number> {
     record: args.record,
     operator: args.operator,
     cluster: args.cluster ?? undefined,
+    pegasusSpawn: profile ? pegasusShellSpawn(profile) : null,
   };
   if (first !== undefined) return runExec({ ...exec, command: args.rest });
   if (args.scriptFile !== null) return runExec({ ...exec, scriptFile: args.scriptFile });

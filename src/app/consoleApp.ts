@@ -1,5 +1,7 @@
 // Builds one console: event bus, ZooKeeper connection, command registry, shell and completer.
 // The TUI, exec mode and tests all start from here so they run the same commands the same way.
+import { opsCommands } from '../commands/ops/index.js';
+import { attachPegasus, pegasusCommands, type AttachedPegasus, type PegasusSpawn } from '../commands/pegasus/index.js';
 import { zkCommands } from '../commands/zk/index.js';
 import { EventBus } from '../shell/appEvents.js';
 import { Completer } from '../shell/completion.js';
@@ -25,6 +27,8 @@ export interface ConsoleAppOptions {
   /** Exec mode hides zkCli's connect preamble (the first SyncConnected event). */
   hideConnectPreamble?: boolean;
   clientFactory?: ClientFactory;
+  /** The operator's Pegasus shell (a profile's `pegasus.command`, the sandbox's stand-in); null: `pegasus start CMDLINE`. */
+  pegasusSpawn?: PegasusSpawn | null;
 }
 
 export interface ConsoleApp {
@@ -33,6 +37,8 @@ export interface ConsoleApp {
   registry: CommandRegistry;
   shell: Shell;
   completer: Completer;
+  /** `pg`, `pegasus` and Pegasus mode (also `shell.services.pegasus`, for the runbooks). */
+  pegasus: AttachedPegasus;
   /** Closes the ZooKeeper session and detaches listeners. */
   dispose(): Promise<void>;
 }
@@ -41,6 +47,7 @@ export function createConsoleApp(opts: ConsoleAppOptions): ConsoleApp {
   const bus = new EventBus();
   const registry = new CommandRegistry();
   registry.registerAll(zkCommands());
+  registry.registerAll(opsCommands());
   const conn = new Connection(opts.clientFactory ?? createZkClient, bus, opts.connectString, opts.sessionTimeoutMs ?? 30000, opts.callTimeoutMs);
   const history = new History(opts.historyFile ?? null, opts.historySize);
   const shell = new Shell({
@@ -54,6 +61,8 @@ export function createConsoleApp(opts: ConsoleAppOptions): ConsoleApp {
     ask: opts.ask,
   });
   const completer = new Completer(registry, () => conn.client);
+  const pegasus = attachPegasus(shell, { spawn: opts.pegasusSpawn ?? null });
+  registry.registerAll(pegasusCommands(pegasus.session));
   const detach = [
     attachWatchPrinter(shell, { hideConnectPreamble: opts.hideConnectPreamble ?? false }),
     // Cached children go stale after any command or watch event.
@@ -66,9 +75,11 @@ export function createConsoleApp(opts: ConsoleAppOptions): ConsoleApp {
     registry,
     shell,
     completer,
+    pegasus,
     async dispose() {
       // Listeners go first: the Closed event of our own shutdown is nobody's business.
       for (const off of detach) off();
+      await pegasus.dispose();
       await conn.close();
     },
   };

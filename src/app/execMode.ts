@@ -4,6 +4,8 @@
 // by a one-shot command do not linger until the session times out.
 import { createInterface } from 'node:readline';
 import { createReadStream } from 'node:fs';
+import { attachProgressPrinter } from '../commands/ops/index.js';
+import type { PegasusSpawn } from '../commands/pegasus/index.js';
 import { sessionCommands } from '../commands/session/index.js';
 import { tryStartRecording } from '../sessions/recorder.js';
 import { installRunbooks } from '../commands/runbook/install.js';
@@ -27,6 +29,8 @@ export interface ExecOptions {
   record?: boolean;
   operator?: string | null;
   cluster?: string;
+  /** The profile's Pegasus shell, for `pg CMD` in scripts. */
+  pegasusSpawn?: PegasusSpawn | null;
 }
 
 export async function runExec(opts: ExecOptions): Promise<number> {
@@ -39,7 +43,10 @@ export async function runExec(opts: ExecOptions): Promise<number> {
     historyFile: null,
     callTimeoutMs: opts.callTimeoutMs,
     hideConnectPreamble: true,
+    pegasusSpawn: opts.pegasusSpawn,
   });
+  // copy/verify/deleteall progress on stderr, only when it is a terminal.
+  const offProgress = attachProgressPrinter(app.bus, process.stderr);
   const rec = opts.record
     ? tryStartRecording(app, { cluster: opts.cluster ?? opts.connectString, connectString: opts.connectString, operator: opts.operator, mode: 'exec', termSize: null })
     : null;
@@ -65,6 +72,7 @@ export async function runExec(opts: ExecOptions): Promise<number> {
     return code;
   } finally {
     process.off('SIGINT', onSigint);
+    offProgress();
     rec?.recorder?.close(code !== null, code ?? undefined);
     await app.dispose();
   }

@@ -84,6 +84,7 @@ Usage:
   zkpilot --cluster NAME [CMD [ARGS]]      the same with a saved cluster profile
   zkpilot profile list|show|add|edit|rm|import|export   cluster profiles (zkpilot profile --help)
   zkpilot sandbox [up|status|down|node ...] local real ensembles for rehearsal (zkpilot sandbox --help)
+  zkpilot sandbox --pegasus               the sandbox TUI with a stand-in Pegasus cluster behind \`pg\` / F4
   zkpilot sessions|replay|export|note|mark|follow   session recordings (zkpilot sessions --help)
 
 Options:

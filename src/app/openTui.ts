@@ -7,6 +7,8 @@ import type { NodeActionProvider } from '../commands/nodeActions/provider.js';
 import { SandboxNodeActions } from '../commands/nodeActions/sandboxProvider.js';
 import { TemplateNodeActions } from '../commands/nodeActions/templateProvider.js';
 import type { EnsembleModel } from '../ensemble/index.js';
+import type { PegasusSpawn } from '../commands/pegasus/index.js';
+import { pegasusShellSpawn } from '../profiles/index.js';
 import type { Profile, Settings } from '../profiles/types.js';
 import { applyKeyBindings } from '../shell/keymap.js';
 import type { Sandbox } from '../sandbox/ensemble.js';
@@ -35,6 +37,8 @@ export interface OpenTuiOptions {
   profile?: Profile;
   /** `--resume`: continue the checklist that was in progress. */
   resume?: boolean;
+  /** The Pegasus shell to run behind `pg` (default: the profile's `pegasus.command`). */
+  pegasusSpawn?: PegasusSpawn | null;
   /** The operator's settings (scrollback, history, timeouts, key bindings); defaults without. */
   settings?: Settings;
 }
@@ -51,6 +55,7 @@ export async function openTui(connectString: string, opts: OpenTuiOptions = {}):
     historyFile: historyFile(opts.clusterKey ?? connectString),
     historySize: opts.settings?.historySize,
     callTimeoutMs: opts.settings?.callTimeoutMs,
+    pegasusSpawn: opts.pegasusSpawn ?? (opts.profile ? pegasusShellSpawn(opts.profile) : null),
   });
   if (opts.settings) applyKeyBindings(opts.settings.keyBindings);
   // Every interactive run is recorded for the postmortem; a recording that cannot start is

@@ -2,11 +2,17 @@
 // rehearsal ensemble, open the TUI on it, and take the ensemble down when the TUI exits.
 import { startDefaultSandbox } from '../sandbox/cli.js';
 import type { Sandbox } from '../sandbox/ensemble.js';
+import { startSandboxPegasus, type SandboxPegasus } from '../pegasus/standIn/sandboxPegasus.js';
 import type { Settings } from '../profiles/types.js';
 import { openTui } from './openTui.js';
 
-export async function runSandboxSession(settings?: Settings): Promise<number> {
-  process.stderr.write('zkpilot: starting a local sandbox ensemble (3 servers + 1 spare on 127.0.0.1)…\n');
+export interface SandboxSessionOptions {
+  /** `zkpilot sandbox --pegasus`: a stand-in Pegasus cluster on the ensemble, behind `pg`. */
+  pegasus?: boolean;
+}
+
+export async function runSandboxSession(settings?: Settings, opts: SandboxSessionOptions = {}): Promise<number> {
+  process.stderr.write(`zkpilot: starting a local sandbox ensemble (3 servers + 1 spare on 127.0.0.1)${opts.pegasus ? ' and a stand-in Pegasus cluster' : ''}…\n`);
   let sandbox: Sandbox;
   try {
     sandbox = await startDefaultSandbox();
@@ -14,18 +20,29 @@ export async function runSandboxSession(settings?: Settings): Promise<number> {
     process.stderr.write(`zkpilot: the sandbox did not start: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
+  let pegasus: SandboxPegasus | null = null;
   try {
+    if (opts.pegasus) pegasus = await startSandboxPegasus({ connectString: sandbox.connectString, dir: sandbox.dir });
     return await openTui(sandbox.connectString, {
       title: 'sandbox',
-      banner: sandboxBanner(sandbox),
+      banner: [...sandboxBanner(sandbox), ...(pegasus ? pegasusBanner(pegasus) : [])],
+      pegasusSpawn: pegasus?.spawn ?? null,
       // Spares are not in the config yet: watch them so they show as non-voting followers.
       extraHosts: sandbox.spares.map((s) => `${s.host}:${s.clientPort}`),
       sandbox,
       settings,
     });
+  } catch (e) {
+    process.stderr.write(`zkpilot: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
   } finally {
+    await pegasus?.dispose().catch(() => {});
     await sandbox.down();
   }
+}
+
+function pegasusBanner(pegasus: SandboxPegasus): string[] {
+  return [`sandbox: stand-in Pegasus cluster (state in ${pegasus.stateDir}): F4 or \`pegasus\` for the >>> prompt, \`pg CMD\` for one command`];
 }
 
 /** What an operator rehearsing needs to know, printed at the top of the scrollback. */

@@ -19,7 +19,8 @@ export type ActionId =
   | 'help.open' | 'help.close' | 'help.up' | 'help.down' | 'help.pageUp' | 'help.pageDown'
   | 'scroll.pageUp' | 'scroll.pageDown' | 'scroll.lineUp' | 'scroll.lineDown' | 'scroll.top' | 'scroll.bottom'
   | 'view.clear' | 'focus.next' | 'focus.prev'
-  | 'panes.toggle';
+  | 'panes.toggle'
+  | 'mode.pegasus';
 
 export interface Binding {
   action: ActionId;
@@ -56,6 +57,7 @@ export const KEYMAP: readonly Binding[] = [
   { context: 'shell', action: 'edit.killPathWordBack', keys: ['alt+backspace'], description: 'cut the previous word (stops at / in paths)' },
   { context: 'shell', action: 'edit.killWordForward', keys: ['alt+d'], description: 'cut the next word' },
   { context: 'shell', action: 'edit.yank', keys: ['ctrl+y'], description: 'paste the last cut text' },
+  { context: 'shell', action: 'mode.pegasus', keys: ['f4'], description: 'Pegasus mode on/off (the >>> prompt; same as the `pegasus` command)' },
 
   // A command is running: the line stays editable (typeahead is never lost); Enter waits for it.
   { context: 'running', action: 'command.cancel', keys: ['ctrl+c'], description: 'cancel the running command', hint: 'cancel' },

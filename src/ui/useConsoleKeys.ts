@@ -141,6 +141,9 @@ function perform(model: ConsoleStore, s: ConsoleState, action: ActionId): boolea
     case 'focus.prev':
       model.moveFocus(-1);
       return true;
+    case 'mode.pegasus':
+      model.runCommand('pegasus');
+      return true;
     default:
       return false;
   }

@@ -121,7 +121,8 @@ describe('deleteall', () => {
 
   it('stops between requests on Ctrl-C and says how far it got', async () => {
     await h.client.create('/big', null);
-    await Promise.all(Array.from({ length: 300 }, (_, i) => h.client.create(`/big/n${i}`, null)));
+    // Larger than the delete window (256 in flight), so the cancel lands mid-tree.
+    await Promise.all(Array.from({ length: 2000 }, (_, i) => h.client.create(`/big/n${i}`, null)));
     // A child watch on /big fires with the first delete: that is when "Ctrl-C" comes.
     await h.client.getChildren('/big', { watch: true });
     const off = h.bus.on('watch', (e) => {
@@ -130,15 +131,24 @@ describe('deleteall', () => {
     try {
       const r = await h.run('deleteall /big');
       expect(r.code).toBe(1);
-      const m = /^deleteall cancelled: deleted (\d+) of 301 znodes$/.exec(r.err[0] ?? '');
+      const m = /^deleteall cancelled: deleted (\d+) of 2001 znodes$/.exec(r.err[0] ?? '');
       expect(m).not.toBeNull();
       const left = (await h.client.getChildren('/big')).children.length;
       expect(left).toBeGreaterThan(0);
-      expect(left).toBe(300 - Number(m![1]));
+      expect(left).toBe(2000 - Number(m![1]));
     } finally {
       off();
     }
-    expect((await h.run('deleteall /big')).code).toBe(0);
+    // The rest goes with a progress bar (counted first, then deleted), as copy's.
+    const labels = new Set<string>();
+    const offProgress = h.bus.on('progress', (e) => labels.add(`${e.progress.label} ${e.progress.state}`));
+    try {
+      expect((await h.run('deleteall /big')).code).toBe(0);
+    } finally {
+      offProgress();
+    }
+    expect([...labels]).toEqual(expect.arrayContaining(['deleteall /big: counting done', 'deleteall /big done']));
+    expect(await h.client.exists('/big')).toBeNull();
   });
 
   it('reports bad input', async () => {

@@ -92,4 +92,21 @@ describe('zkpilot TUI in tmux', () => {
     expect(await driver.waitForExit(30000)).toBe(0);
     for (const port of new Set(ports)) expect(await portRefuses(port)).toBe(true);
   }, 150000);
+
+  it('sandbox --pegasus: F4 turns Pegasus mode on, lines go to the stand-in shell, F4 leaves', async () => {
+    driver = new TmuxDriver();
+    driver.start(['node', CLI, 'sandbox', '--pegasus'], 120, 40, xdgEnv());
+    await driver.waitFor((s) => /\(CONNECTED\) 0\]/.test(s) && s.includes('stand-in Pegasus cluster'), 'the sandbox TUI with Pegasus', 90000);
+    driver.keys('F4');
+    await driver.waitFor((s) => s.split('\n').some((l) => /^>>>( |$)/.test(l)), 'the >>> prompt', 60000);
+    driver.type('ls');
+    driver.keys('Enter');
+    // `ls` of the stand-in: the §6 sample tables, one row each, from the real ZooKeeper tree.
+    await driver.waitFor((s) => /^1\s+AVAILABLE\s+stat\b/m.test(s) && /^2\s+AVAILABLE\s+temp\b/m.test(s), 'the app list', 60000);
+    driver.keys('F4');
+    await driver.waitFor((s) => /\(CONNECTED\) \d+\]\s*$/m.test(s), 'the zk prompt again');
+    await driver.typeLine('quit');
+    driver.keys('Enter');
+    expect(await driver.waitForExit(30000)).toBe(0);
+  }, 150000);
 });

@@ -1,12 +1,15 @@
-// `pg`, `pegasus` and Pegasus mode in a real console (createConsoleApp + attachPegasus) over the
+// `pg`, `pegasus` and Pegasus mode in a real console (createConsoleApp wires them) over the
 // stand-in: output in the scrollback by stream, exit codes, the >>> prompt and its key, the
 // recover_node_list helper (ALIVE only, asked before written) and the blind check.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleApp, type ConsoleApp } from '../../src/app/consoleApp.js';
-import { attachPegasus, pegasusCommands, type AttachedPegasus } from '../../src/commands/pegasus/index.js';
+import { ConsoleStore } from '../../src/app/consoleStore.js';
+import type { AttachedPegasus } from '../../src/commands/pegasus/index.js';
 import { MemorySink } from '../../src/shell/output.js';
+import { decodeKey } from '../../src/shell/keymap.js';
+import { dispatchKey } from '../../src/ui/useConsoleKeys.js';
 import { useSandbox } from '../helpers/sandbox.js';
 import { ensureBuilt, standInCluster, type StandInFixture } from './helpers.js';
 
@@ -21,12 +24,10 @@ beforeAll(async () => {
   await ensureBuilt();
   fx = await standInCluster(sandbox().connectString, { unalive: ['127.0.0.1:34802'] });
   sink = new MemorySink();
-  app = createConsoleApp({ connectString: sandbox().connectString, sink, interactive: true, ask: async () => answer });
-  pegasus = attachPegasus(app.shell, { spawn: { argv: fx.argv, cwd: fx.dir } });
-  app.registry.registerAll(pegasusCommands(pegasus.session));
+  app = createConsoleApp({ connectString: sandbox().connectString, sink, interactive: true, ask: async () => answer, pegasusSpawn: { argv: fx.argv, cwd: fx.dir } });
+  pegasus = app.pegasus;
 });
 afterAll(async () => {
-  await pegasus?.dispose();
   await app?.dispose();
   await fx?.close();
 });
@@ -72,6 +73,19 @@ describe('Pegasus mode', () => {
     await run('exit');
     expect(app.shell.prompt()).toMatch(/^\[zk: /);
   });
+
+  it('toggles with F4 in the TUI', async () => {
+    const store = new ConsoleStore({ shell: app.shell, title: 'test' });
+    try {
+      dispatchKey(store, decodeKey('\x1bOS'));
+      await vitestWaitFor(() => app.shell.prompt() === '>>> ' && !store.getSnapshot().busy);
+      expect(store.getSnapshot().prompt).toBe('>>> ');
+      dispatchKey(store, decodeKey('\x1bOS'));
+      await vitestWaitFor(() => app.shell.prompt() !== '>>> ' && !store.getSnapshot().busy);
+    } finally {
+      store.dispose();
+    }
+  });
 });
 
 describe('P1/P2 helpers', () => {
@@ -109,3 +123,11 @@ describe('P1/P2 helpers', () => {
     expect((await run('pegasus status')).out.join('\n')).toContain(`running (pid ${pegasus.session.pid})`);
   });
 });
+
+async function vitestWaitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -53,9 +53,12 @@ export async function deleteSubtree(ctx: CommandContext, client: ZkClient, root:
   } catch (e) {
     if (e instanceof CancelledError) throw e;
     meter.end('failed');
-    ctx.err(`${what}: ${e instanceof Error ? e.message : String(e)} (deleted ${deleted} of ${total} znodes)`);
-    throw new CliError('Failed to delete some node(s) in the subtree!');
+    // zkCli's one line and exit code 0 for scripts; the console also says what stopped it.
+    if (ctx.interactive) ctx.err(`${what}: ${e instanceof Error ? e.message : String(e)} (deleted ${deleted} of ${total} znodes)`);
+    ctx.err('Failed to delete some node(s) in the subtree!');
+    return;
   }
   const final = meter.end('done');
-  ctx.err(`${what}: deleted ${deleted} znodes in ${duration(final.elapsedMs)}`, 'info');
+  // Scripts get zkCli's silence on success; an operator at the console gets the count.
+  if (ctx.interactive) ctx.err(`${what}: deleted ${deleted} znodes in ${duration(final.elapsedMs)}`, 'info');
 }

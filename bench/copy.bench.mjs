@@ -2,8 +2,8 @@
 // run: zkpilot's `copy` and `verify` against a one-at-a-time client (await each call) and against
 // the raw ceiling (pipelined creates / reads of the same nodes, nothing else), with peak RSS.
 //
-//   node bench/copy.mjs [--nodes 100000] [--window 256] [--serial 3000] [--json]
-//   node bench/copy.mjs --only copy,verify --heap 48   (memory check: each process capped at 48 MB of heap)
+//   node bench/copy.bench.mjs [--nodes 100000] [--window 256] [--serial 3000] [--json]
+//   node bench/copy.bench.mjs --only copy,verify --heap 48   (memory check: each process capped at 48 MB of heap)
 //   (bench/run.mjs imports run())
 //
 // Each variant runs in its own process so its peak RSS is its own (zkpilot's session workers
