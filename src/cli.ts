@@ -32,8 +32,10 @@ async function main(argv: string[]): Promise<number> {
 
   const [first, ...restArgs] = args.rest;
   if (first === 'sandbox') {
-    if (restArgs.length === 0) return runSandboxSession(loadProfiles().settings);
-    if (restArgs.length === 1 && restArgs[0] === '--pegasus') return runSandboxSession(loadProfiles().settings, { pegasus: true });
+    // `zkpilot sandbox [--pegasus] [--static]`: the TUI on a fresh sandbox; any other word is a subcommand.
+    if (restArgs.every((a) => a === '--pegasus' || a === '--static')) {
+      return runSandboxSession(loadProfiles().settings, { pegasus: restArgs.includes('--pegasus'), membership: restArgs.includes('--static') ? 'static' : 'dynamic' });
+    }
     return runSandboxCli(restArgs, { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) });
   }
   if (first === 'profile') {

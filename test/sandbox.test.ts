@@ -124,7 +124,7 @@ describe('zkpilot sandbox CLI', () => {
   });
 
   it('rejects bad input with one line on stderr', async () => {
-    const badInputs = [['frob'], [], ['node', 'frob', '1'], ['node', 'stop', 'x'], ['up', '--nodes', '0'], ['status', '--bogus']];
+    const badInputs = [['frob'], [], ['node', 'frob', '1'], ['node', 'stop', 'x'], ['up', '--nodes', '0'], ['status', '--bogus'], ['up', '--membership', 'hybrid'], ['node', 'config', '1', 'x']];
     for (const argv of badInputs) {
       const { code, stdout, stderr } = await run(...argv, '--dir', dir);
       expect(code, argv.join(' ')).toBe(2);

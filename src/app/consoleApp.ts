@@ -2,6 +2,7 @@
 // The TUI, exec mode and tests all start from here so they run the same commands the same way.
 import { opsCommands } from '../commands/ops/index.js';
 import { attachPegasus, pegasusCommands, type AttachedPegasus, type PegasusSpawn } from '../commands/pegasus/index.js';
+import { snapshotCommands } from '../commands/snapshot/index.js';
 import { zkCommands } from '../commands/zk/index.js';
 import { EventBus } from '../shell/appEvents.js';
 import { Completer } from '../shell/completion.js';
@@ -47,6 +48,7 @@ export function createConsoleApp(opts: ConsoleAppOptions): ConsoleApp {
   const bus = new EventBus();
   const registry = new CommandRegistry();
   registry.registerAll(zkCommands());
+  registry.registerAll(snapshotCommands());
   registry.registerAll(opsCommands());
   const conn = new Connection(opts.clientFactory ?? createZkClient, bus, opts.connectString, opts.sessionTimeoutMs ?? 30000, opts.callTimeoutMs);
   const history = new History(opts.historyFile ?? null, opts.historySize);

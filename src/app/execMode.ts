@@ -62,9 +62,13 @@ export async function runExec(opts: ExecOptions): Promise<number> {
   let code: number | null = null;
   try {
     const client = await app.conn.connect();
-    await client.waitConnected(opts.connectWaitMs).catch(() => {
-      // Commands that need the session report ConnectionLoss in zkCli's words.
-    });
+    // `snapshot list /var/lib/zookeeper` on a host whose server is down must not wait to connect.
+    const sessionless = opts.command !== undefined && app.registry.get(opts.command[0] ?? '')?.sessionless === true;
+    if (!sessionless) {
+      await client.waitConnected(opts.connectWaitMs).catch(() => {
+        // Commands that need the session report ConnectionLoss in zkCli's words.
+      });
+    }
     code =
       opts.command !== undefined
         ? await app.shell.executeArgv(opts.command, 'exec', controller.signal)

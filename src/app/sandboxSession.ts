@@ -2,6 +2,7 @@
 // rehearsal ensemble, open the TUI on it, and take the ensemble down when the TUI exits.
 import { startDefaultSandbox } from '../sandbox/cli.js';
 import type { Sandbox } from '../sandbox/ensemble.js';
+import type { SandboxMembership } from '../sandbox/types.js';
 import { startSandboxPegasus, type SandboxPegasus } from '../pegasus/standIn/sandboxPegasus.js';
 import type { Settings } from '../profiles/types.js';
 import { openTui } from './openTui.js';
@@ -9,13 +10,16 @@ import { openTui } from './openTui.js';
 export interface SandboxSessionOptions {
   /** `zkpilot sandbox --pegasus`: a stand-in Pegasus cluster on the ensemble, behind `pg`. */
   pegasus?: boolean;
+  /** `zkpilot sandbox --static`: reconfigEnabled=false, server lines in each zoo.cfg (Z2, Z3). */
+  membership?: SandboxMembership;
 }
 
 export async function runSandboxSession(settings?: Settings, opts: SandboxSessionOptions = {}): Promise<number> {
-  process.stderr.write(`zkpilot: starting a local sandbox ensemble (3 servers + 1 spare on 127.0.0.1)${opts.pegasus ? ' and a stand-in Pegasus cluster' : ''}…\n`);
+  const membership = opts.membership ?? 'dynamic';
+  process.stderr.write(`zkpilot: starting a local sandbox ensemble (3 servers + 1 spare on 127.0.0.1, ${membership} membership)${opts.pegasus ? ' and a stand-in Pegasus cluster' : ''}…\n`);
   let sandbox: Sandbox;
   try {
-    sandbox = await startDefaultSandbox();
+    sandbox = await startDefaultSandbox({ membership });
   } catch (e) {
     process.stderr.write(`zkpilot: the sandbox did not start: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
@@ -47,11 +51,16 @@ function pegasusBanner(pegasus: SandboxPegasus): string[] {
 
 /** What an operator rehearsing needs to know, printed at the top of the scrollback. */
 function sandboxBanner(sandbox: Sandbox): string[] {
-  const lines = [
-    `sandbox: ${sandbox.members.length} servers at ${sandbox.connectString} (stopped when you quit)`,
-    // Even a throwaway password stays off the screen (and so out of recordings).
-    `sandbox: reconfig needs the super user: addauth digest ${sandbox.superUser}:<password> (the sandbox password is in the README)`,
-  ];
+  const lines = [`sandbox: ${sandbox.members.length} servers at ${sandbox.connectString} (stopped when you quit)`];
+  if (sandbox.membership === 'static') {
+    lines.push('sandbox: static membership (reconfigEnabled=false): membership changes by node config + restarts, as in Z2 and Z3');
+    for (const spare of sandbox.spares) {
+      lines.push(`sandbox: spare server ${spare.id} follows as a non-voting follower: runbook start Z2 new=server.${spare.id}=${spare.serverSpec}`);
+    }
+    return lines;
+  }
+  // Even a throwaway password stays off the screen (and so out of recordings).
+  lines.push(`sandbox: reconfig needs the super user: addauth digest ${sandbox.superUser}:<password> (the sandbox password is in the README)`);
   for (const spare of sandbox.spares) {
     lines.push(`sandbox: spare server ${spare.id} runs as a non-voting follower: reconfig -add server.${spare.id}=${spare.serverSpec}`);
   }

@@ -82,6 +82,7 @@ export function buildNodeView(inputs: NodeViewInputs): NodeView {
     version: srvr?.version ? shortServerVersion(srvr.version) : null,
     configVersion,
     configOk: configVersion !== null && committedVersion !== null ? configVersion === committedVersion : null,
+    membership: parsed?.conf?.membership?.servers ?? null,
     latency: srvr?.latency ?? null,
     outstanding: srvr?.outstanding ?? numberOf(parsed?.mntr ?? null, 'zk_outstanding_requests'),
     znodes: srvr?.nodeCount ?? numberOf(parsed?.mntr ?? null, 'zk_znode_count'),

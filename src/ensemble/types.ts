@@ -114,6 +114,12 @@ export interface NodeView {
   configVersion: string | null;
   /** configVersion equals the committed one; null when either is unknown. */
   configOk: boolean | null;
+  /**
+   * The servers this server's own `conf` lists: its view of the membership. With static configs
+   * (reconfigEnabled=false) that is its zoo.cfg, which may differ from the leader's while a
+   * membership change is rolled out. Null when `conf` is unknown.
+   */
+  membership?: ServerSpec[] | null;
   latency: Latency | null;
   outstanding: number | null;
   znodes: number | null;

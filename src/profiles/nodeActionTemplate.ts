@@ -1,14 +1,23 @@
 // Node-action templates: shell command lines such as `ssh {host} sudo systemctl restart zookeeper`
 // with placeholders for the node acted on. Placeholders are `{name}`; `{{`/`}}` are literal braces,
 // and `${VAR}` is left to the shell, so awk programs and shell variables survive untouched.
+// A `config` template (static membership, RUNBOOKS Z2/Z3) also gets `{members}`: the server lines
+// to write into the node's zoo.cfg, each one shell word.
 
 export const NODE_PLACEHOLDERS = ['host', 'id', 'clientPort'] as const;
-export type NodePlaceholder = (typeof NODE_PLACEHOLDERS)[number];
+export const CONFIG_PLACEHOLDERS = [...NODE_PLACEHOLDERS, 'members'] as const;
+export type NodePlaceholder = (typeof CONFIG_PLACEHOLDERS)[number];
 
 export interface NodeActionTarget {
   host: string;
   id: number;
   clientPort: number;
+  /** `server.N=…` lines, for `{members}` of a config template. */
+  members?: readonly string[];
+}
+
+function placeholdersOf(action: string | undefined): readonly string[] {
+  return action === 'config' ? CONFIG_PLACEHOLDERS : NODE_PLACEHOLDERS;
 }
 
 type Piece = { text: string } | { placeholder: string };
@@ -40,15 +49,14 @@ function pieces(template: string): Piece[] {
   return out;
 }
 
-const KNOWN = new Set<string>(NODE_PLACEHOLDERS);
-const KNOWN_LIST = NODE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ');
-
 /** Null when the template is usable, else one line naming the first unknown placeholder. */
-export function nodeActionTemplateError(template: string): string | null {
+export function nodeActionTemplateError(template: string, action?: string): string | null {
   if (template.trim() === '') return 'empty command';
+  const known = placeholdersOf(action);
   for (const piece of pieces(template)) {
-    if ('placeholder' in piece && !KNOWN.has(piece.placeholder)) {
-      return `unknown placeholder {${piece.placeholder}} (known: ${KNOWN_LIST}; write {{ }} for literal braces)`;
+    if ('placeholder' in piece && !known.includes(piece.placeholder)) {
+      const list = known.map((p) => `{${p}}`).join(', ');
+      return `unknown placeholder {${piece.placeholder}} (known: ${list}; write {{ }} for literal braces)`;
     }
   }
   return null;
@@ -60,15 +68,16 @@ function shellWord(value: string): string {
 }
 
 /** The command line for one node; throws with the template error if the template is bad. */
-export function expandNodeAction(template: string, target: NodeActionTarget): string {
-  const error = nodeActionTemplateError(template);
+export function expandNodeAction(template: string, target: NodeActionTarget, action?: string): string {
+  const error = nodeActionTemplateError(template, action);
   if (error !== null) throw new Error(error);
   const values: Record<NodePlaceholder, string> = {
-    host: target.host,
+    host: shellWord(target.host),
     id: String(target.id),
     clientPort: String(target.clientPort),
+    members: (target.members ?? []).map(shellWord).join(' '),
   };
   return pieces(template)
-    .map((p) => ('text' in p ? p.text : shellWord(values[p.placeholder as NodePlaceholder])))
+    .map((p) => ('text' in p ? p.text : values[p.placeholder as NodePlaceholder]))
     .join('');
 }

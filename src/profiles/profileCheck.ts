@@ -57,7 +57,7 @@ function fieldError(field: string, value: unknown): string | null {
       for (const [action, template] of Object.entries(value)) {
         if (!(NODE_ACTION_IDS as readonly string[]).includes(action)) return `unknown action "${action}" (known: ${NODE_ACTION_IDS.join(', ')})`;
         if (typeof template !== 'string') return `${action}: must be a command line, got ${show(template)}`;
-        const error = nodeActionTemplateError(template);
+        const error = nodeActionTemplateError(template, action);
         if (error !== null) return `${action}: ${error}`;
       }
       return null;

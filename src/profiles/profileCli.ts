@@ -41,7 +41,8 @@ Options of add and edit:
   --watch HOST:PORT[,…]         extra servers to watch (not yet in the ensemble config); repeatable
   --pegasus-shell 'CMD ARGS'    the Pegasus shell command line
   --pegasus-cwd DIR             its working directory
-  --node-action ACTION='CMD'    start|stop|restart|status with {host} {id} {clientPort}; empty CMD removes
+  --node-action ACTION='CMD'    start|stop|restart|status|config|wipe with {host} {id} {clientPort}
+                                (config also {members}); empty CMD removes
   --data-dir HOST=DIR           snapshot dataDir of HOST (* for every other host); empty DIR removes
   --super-user USER             super-digest user; the password is asked when needed
   --store-password              ask the password now and store it in the config file (mode 0600)

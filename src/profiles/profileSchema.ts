@@ -16,7 +16,10 @@ const CHROOT = String.raw`(?:/|(?:/(?!\.{1,2}(?:/|$))[^/\u0000-\u001f\u007f-\u00
 export const CONNECT_STRING_PATTERN = `^${SERVER}(?:,${SERVER})*${CHROOT}$`;
 export const SERVER_PATTERN = `^${SERVER}$`;
 // Literal text, {{ }}, ${VAR}, or one of the known placeholders; any other {word} is refused.
-export const TEMPLATE_PATTERN = String.raw`^(?:\{\{|\$\{|\{(?:host|id|clientPort)\}|\{(?![A-Za-z_][A-Za-z0-9_]*\})|[^{])*$`;
+const templatePattern = (names: string) => String.raw`^(?:\{\{|\$\{|\{(?:${names})\}|\{(?![A-Za-z_][A-Za-z0-9_]*\})|[^{])*$`;
+export const TEMPLATE_PATTERN = templatePattern('host|id|clientPort');
+/** A config template may also write the server lines: {members}. */
+export const CONFIG_TEMPLATE_PATTERN = templatePattern('host|id|clientPort|members');
 
 const absoluteDir = { type: 'string', pattern: '^/' } as const;
 
@@ -37,7 +40,9 @@ const profileSchema = {
     nodeActions: {
       type: 'object',
       additionalProperties: false,
-      properties: Object.fromEntries(NODE_ACTION_IDS.map((id) => [id, { type: 'string', allOf: [{ pattern: TEMPLATE_PATTERN }, { pattern: String.raw`\S` }] }])),
+      properties: Object.fromEntries(
+        NODE_ACTION_IDS.map((id) => [id, { type: 'string', allOf: [{ pattern: id === 'config' ? CONFIG_TEMPLATE_PATTERN : TEMPLATE_PATTERN }, { pattern: String.raw`\S` }] }]),
+      ),
     },
     dataDirs: {
       type: 'object',

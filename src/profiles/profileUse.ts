@@ -7,7 +7,7 @@ import type { NodeActionId, Profile } from './types.js';
 /** The shell command line for `action` on one server, or null when the profile has no such action. */
 export function nodeActionCommand(profile: Profile, action: NodeActionId, target: NodeActionTarget): string | null {
   const template = profile.nodeActions?.[action];
-  return template === undefined ? null : expandNodeAction(template, target);
+  return template === undefined ? null : expandNodeAction(template, target, action);
 }
 
 /** The host's own dataDir, else the `*` fallback, else null (ask the operator). */

@@ -2,7 +2,9 @@
 // `profiles` (one per cluster, keyed by name) and `settings` (UI/behaviour preferences); conf
 // adds its own `__internal__` bookkeeping (the schema version migrations have reached).
 
-export const NODE_ACTION_IDS = ['start', 'stop', 'restart', 'status'] as const;
+// config: writes the server lines ({members}) into a node's zoo.cfg; wipe: cleans its data dir
+// (version-2, zookeeper_server.pid) and writes myid — static membership changes (RUNBOOKS Z2/Z3).
+export const NODE_ACTION_IDS = ['start', 'stop', 'restart', 'status', 'config', 'wipe'] as const;
 export type NodeActionId = (typeof NODE_ACTION_IDS)[number];
 
 /** The accents Ink/chalk can draw; `#rrggbb` works too. */
@@ -31,7 +33,7 @@ export interface StoredProfile {
   /** Servers not (yet) in the ensemble config that the panel should poll too, host[:port]. */
   watchHosts?: string[];
   pegasus?: PegasusShellConfig;
-  /** Templates with {host}, {id}, {clientPort}; run by the node-action commands and runbooks. */
+  /** Templates with {host}, {id}, {clientPort} (config: also {members}); run by the node-action commands and runbooks. */
   nodeActions?: Partial<Record<NodeActionId, string>>;
   /** Snapshot dataDir per host; `*` is the fallback for hosts not listed. */
   dataDirs?: Record<string, string>;

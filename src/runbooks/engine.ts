@@ -4,8 +4,9 @@
 // and publishes it as an event. Operator actions: done (manual), skip with a reason, back, abort.
 import type { EnsembleSnapshot, NodeMarker, NodeView } from '../ensemble/types.js';
 import type { RunbookEventKind } from '../shell/appEvents.js';
+import { ProbeCache } from './probes.js';
 import type {
-  CheckResult, CurrentStepView, GuardRequest, Params, RunbookDef, RunState, SessionFacts, StepContext, StepDef, StepRecord,
+  CheckResult, CurrentStepView, GuardRequest, Params, RecordedFact, RunbookDef, RunState, SessionFacts, StepContext, StepDef, StepRecord,
 } from './types.js';
 
 /** What the engine needs of the live model (EnsembleModel satisfies it). */
@@ -60,9 +61,11 @@ export class RunbookEngine {
   private canaryRunning = false;
   private evaluating = false;
   private readonly now: () => number;
+  private readonly probes: ProbeCache;
 
   constructor(private readonly opts: EngineOptions) {
     this.now = opts.now ?? Date.now;
+    this.probes = new ProbeCache(() => this.evaluate(), this.now);
   }
 
   get library(): readonly RunbookDef[] {
@@ -162,6 +165,7 @@ export class RunbookEngine {
   }
 
   private detach(): void {
+    this.probes.clear();
     this.offModel?.();
     this.offModel = null;
     if (this.waitTimer) clearTimeout(this.waitTimer);
@@ -205,6 +209,7 @@ export class RunbookEngine {
     state.current -= 1;
     Object.assign(state.steps[state.current]!, { status: 'current', startedAt: this.now(), endedAt: null, how: null });
     this.event('step.back', `back to step ${state.current + 1} ${state.steps[state.current]!.id}`);
+    this.probes.clear();
     this.persist();
     this.evaluate();
   }
@@ -226,6 +231,20 @@ export class RunbookEngine {
       if (reason) return reason;
     }
     return null;
+  }
+
+  /**
+   * Records a command's result for the active run's checks (`snapshot pack` wrote FILE; the
+   * last `verify` exited 0), persisted with the run; the newest of a name wins. False when no
+   * run is active (nothing is kept).
+   */
+  record(name: string, fact: Omit<RecordedFact, 'at'>): boolean {
+    const state = this.state;
+    if (!state || state.status !== 'running') return false;
+    (state.facts ??= {})[name] = { ...fact, at: this.now() };
+    this.persist();
+    this.evaluate();
+    return true;
   }
 
   /** Records an event on behalf of the commands (guards, node actions) with this run's id. */
@@ -279,6 +298,7 @@ export class RunbookEngine {
       why: step.why,
       target,
       commands: step.commands?.(c, target) ?? [],
+      instructions: step.instructions?.(c, target) ?? [],
       check,
       guard: step.guard?.(c, target) ?? null,
       manual: !step.check,
@@ -294,6 +314,8 @@ export class RunbookEngine {
       memory: state.memory,
       requestCanary: () => this.canary(),
       facts: this.opts.facts?.() ?? { digestAuth: false, connectString: '' },
+      recorded: state.facts ?? {},
+      probe: (key, run, maxAgeMs) => this.probes.get(key, run, maxAgeMs),
       stepStartedAt: state.steps[state.current]?.startedAt ?? this.now(),
       now: this.now(),
     };
@@ -328,6 +350,7 @@ export class RunbookEngine {
   }
 
   private stepStarted(): void {
+    this.probes.clear();
     const state = this.state!;
     const step = this.stepDefs[state.current]!;
     const c = this.context();

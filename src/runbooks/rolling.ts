@@ -1,11 +1,26 @@
 // The "one server at a time, followers first, leader last" round shared by Z1 (rolling upgrade)
-// and Z2/Z3 (config roll): stop the target → quorum still serving → start it → it serves and has
-// caught up. The target is picked live: the server being worked on (down, or pinned) first, then
-// the next follower not yet done, the leader only once every other server is done.
+// and Z2/Z3 (config roll): [write its zoo.cfg →] stop the target → quorum still serving → start it
+// → it serves and has caught up [and its conf lists the new membership]. The target is picked
+// live: the server being worked on (down, or pinned) first, then the next follower not yet done,
+// the leader only once every other server is done.
 import { caughtUp, isDead, leaderOf, name, nodeById, pass, fail, quorumServing } from './checks.js';
 import { nodeActionGuard } from './guards/nodeActionGuard.js';
-import type { NodeView } from '../ensemble/types.js';
-import type { StepContext, StepDef } from './types.js';
+import type { EnsembleSnapshot, NodeView } from '../ensemble/types.js';
+import type { ServerSpec } from '../zk/dynamicConfig.js';
+import { configCommand, configInstructions, idsOf, listsMembership } from './staticMembership.js';
+import type { CheckResult, StepContext, StepDef } from './types.js';
+
+/** The servers of a roll: fixed at start (Z1, Z2), or chosen live (Z3: the old server being replaced is not rolled). */
+export type RollIds = readonly number[] | { count: number; ids: (c: StepContext) => readonly number[] };
+
+export interface RollOptions {
+  startWhy: string;
+  stopWhy?: string;
+  /** Static membership: a manual step writes these server lines into the target's zoo.cfg first; its conf must list them after the start. */
+  configure?: { why: string; specs: (c: StepContext) => ServerSpec[] };
+  /** Quorum still serving after a stop (default: the committed config's health). */
+  quorum?: (s: EnsembleSnapshot) => CheckResult;
+}
 
 export interface RollMemory {
   done: number[];
@@ -42,17 +57,38 @@ function lagRank(n: NodeView): number {
   return observer + (n.lag?.kind === 'txns' ? n.lag.behind : 500);
 }
 
-/** Two steps per server: stop, then start and verify. `key` separates rounds of several rolls. */
-export function rollSteps(ids: readonly number[], key: string, opts: { startWhy: string; stopWhy?: string }): StepDef[] {
+/** Two steps per server (three with `configure`): stop, then start and verify. `key` separates rounds of several rolls. */
+export function rollSteps(roll: RollIds, key: string, opts: RollOptions): StepDef[] {
   const steps: StepDef[] = [];
-  ids.forEach((_, i) => {
-    const wasLeader = `${key}.wasLeader`;
+  const count = 'count' in roll ? roll.count : roll.length;
+  const rollIds = (c: StepContext): readonly number[] => ('count' in roll ? roll.ids(c) : roll);
+  const target = (c: StepContext) => nextRollTarget(c, rollIds(c), key);
+  const quorum = opts.quorum ?? quorumServing;
+  const wasLeader = `${key}.wasLeader`;
+  const leaderNote = (c: StepContext, t: NodeView) => (t.role === 'leader' || c.memory[wasLeader] === t.id ? 'leader, last' : t.role);
+  for (let i = 0; i < count; i++) {
+    const configure = opts.configure;
+    if (configure) {
+      steps.push({
+        id: `${key}-config-${i + 1}`,
+        marker: 'config',
+        title: (c, t) => (t ? `write the new membership into ${name(t)}'s zoo.cfg (${leaderNote(c, t)})` : "write the next server's zoo.cfg"),
+        why: configure.why,
+        target,
+        commands: (c, t) => (t?.id != null ? [configCommand(t.id, configure.specs(c))] : []),
+        instructions: (c, t) => (t?.id != null ? configInstructions(t.id, t.host, configure.specs(c)) : []),
+        onDone: (c, t) => {
+          if (t?.role === 'leader') c.memory[wasLeader] = t.id;
+          rollMemory(c, key).current = t?.id ?? null;
+        },
+      });
+    }
     steps.push({
       id: `${key}-stop-${i + 1}`,
       marker: 'stop',
-      title: (c, t) => (t ? `stop ${name(t)} (${t.role === 'leader' || c.memory[wasLeader] === t.id ? 'leader, last' : t.role})` : 'stop the next server'),
+      title: (c, t) => (t ? `stop ${name(t)} (${leaderNote(c, t)})` : 'stop the next server'),
       why: opts.stopWhy ?? 'One server at a time, followers first, the leader last: exactly one election.',
-      target: (c) => nextRollTarget(c, ids, key),
+      target,
       commands: (_c, t) => (t?.id != null ? [`node stop ${t.id}`] : []),
       guard: (c, t) => (t?.id != null && !isDead(t) ? nodeActionGuard(c.snapshot, 'stop', t.id).refuse : null),
       check: (c, t) => {
@@ -61,7 +97,7 @@ export function rollSteps(ids: readonly number[], key: string, opts: { startWhy:
           if (t.role === 'leader') c.memory[wasLeader] = t.id;
           return fail(`${name(t)} is ${t.role}: stop it`);
         }
-        const q = quorumServing(c.snapshot);
+        const q = quorum(c.snapshot);
         if (!q.ok) return fail(`${name(t)} is down; ${q.text} (election in progress?)`);
         return pass(`${name(t)} is down; ${q.text}`);
       },
@@ -79,9 +115,16 @@ export function rollSteps(ids: readonly number[], key: string, opts: { startWhy:
       check: (c, t) => {
         if (!t) return fail('server not in view');
         if (isDead(t) || t.role === 'not-serving' || t.role === 'unknown') return fail(`${name(t)} is ${t.role}`);
-        if (t.role === 'non-voting') return fail(`${name(t)} serves but is not a voter of the committed config`);
+        // With static configs the session's getConfig is one server's file: the server's own conf decides.
+        if (t.role === 'non-voting' && !opts.configure) return fail(`${name(t)} serves but is not a voter of the committed config`);
         const r = caughtUp(c, t);
-        return r.ok ? pass(`${name(t)} ${t.role}, ${r.text}`) : r;
+        if (!r.ok) return r;
+        if (opts.configure) {
+          const lists = listsMembership(t, idsOf(opts.configure.specs(c)));
+          if (!lists.ok) return lists;
+          return pass(`${name(t)} ${t.role}, ${r.text}; ${lists.text}`);
+        }
+        return pass(`${name(t)} ${t.role}, ${r.text}`);
       },
       onDone: (c) => {
         const m = rollMemory(c, key);
@@ -89,6 +132,6 @@ export function rollSteps(ids: readonly number[], key: string, opts: { startWhy:
         m.current = null;
       },
     });
-  });
+  }
   return steps;
 }

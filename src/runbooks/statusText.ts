@@ -41,6 +41,7 @@ export function nextBanner(engine: RunbookEngine): string | null {
   const parts = [`next (${v.index + 1}/${v.total}): ${v.title}`];
   if (v.guard) parts.push(`blocked: ${v.guard}`);
   else if (v.commands[0]) parts.push(v.commands[0]);
+  else if (v.instructions[0]) parts.push(v.manual ? `${v.instructions[0]}; step done when done` : v.instructions[0]);
   else if (v.manual) parts.push('step done when done');
   return parts.join(' — ');
 }
@@ -56,6 +57,7 @@ export function currentDetails(engine: RunbookEngine): string[] {
   if (v.waitLeftMs > 0) lines.push(`wait: ${Math.ceil(v.waitLeftMs / 1000)} s left`);
   if (v.guard) lines.push(`guard: ${v.guard}`);
   for (const c of v.commands) lines.push(`command: ${c}`);
+  for (const i of v.instructions) lines.push(`do: ${i}`);
   return lines;
 }
 

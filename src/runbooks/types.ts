@@ -2,6 +2,7 @@
 // a selector over the live ensemble snapshot, suggests shell lines templated from parameters and
 // target, and is verified by a check over the snapshot (or confirmed by hand). No UI, no shell.
 import type { EnsembleSnapshot, NodeView } from '../ensemble/types.js';
+import type { CommandJournalView } from './commandJournal.js';
 
 export type ParamKind = 'ids' | 'id' | 'text' | 'path';
 
@@ -34,15 +35,37 @@ export interface StepContext {
   requestCanary(): void;
   /** Facts of the operator's session the model cannot see. */
   facts: SessionFacts;
+  /** What commands recorded during this run (`snapshot pack` wrote an archive, the last `verify`'s exit code). */
+  recorded: Readonly<Record<string, RecordedFact>>;
+  /**
+   * The latest result of an asynchronous look at what the model does not poll (another ensemble's
+   * `srvr`), taken during the current step: null until the first completes. Run again once older
+   * than `maxAgeMs` (default 1000); the engine re-evaluates when a result arrives.
+   */
+  probe<T>(key: string, run: () => Promise<T>, maxAgeMs?: number): T | null;
   /** When the current step started (ms). */
   stepStartedAt: number;
   now: number;
+}
+
+/** A result a command recorded for the checks of the active run (see RunbookEngine.record). */
+export interface RecordedFact {
+  /** When it was recorded (ms): checks compare it with the step's start. */
+  at: number;
+  ok: boolean;
+  /** One line: what the command found or did. */
+  text: string;
+  data?: Record<string, string | number | boolean | null>;
 }
 
 export interface SessionFacts {
   /** `addauth digest …` was given in this session (the secret itself is never kept here). */
   digestAuth: boolean;
   connectString: string;
+  /** What recent commands answered (`pg get_meta_level`, `copy`, `verify`…), for checks the model cannot make. */
+  journal?: CommandJournalView;
+  /** Where the Pegasus shell runs: its `-o` files and `recover -f` files are relative to it. */
+  pegasusCwd?: string | null;
 }
 
 export interface StepDef {
@@ -54,6 +77,8 @@ export interface StepDef {
   target?: (c: StepContext) => NodeView | null;
   /** Shell lines to offer (the first is what `step next` fills in). */
   commands?: (c: StepContext, target: NodeView | null) => string[];
+  /** What to do outside zkpilot (on another host: systemctl, scp), shown verbatim, never filled in. */
+  instructions?: (c: StepContext, target: NodeView | null) => string[];
   /** Verifies the step against live state; absent = manual confirmation (`step done`). */
   check?: (c: StepContext, target: NodeView | null) => CheckResult;
   /** The step cannot pass before this long after it started ("wait >= 30 s"). */
@@ -81,14 +106,29 @@ export interface RunbookDef {
   steps(params: Params): StepDef[];
   /** Runbook-specific refusals of hand-typed or suggested commands while this runbook runs. */
   guards?: RunbookGuard[];
+  /**
+   * Refusals of other commands by name (P2: no `copy` unless the meta is blind), judged on live
+   * answers right before the command runs; one line why, or null. `--force` overrides.
+   */
+  commandGuards?: Record<string, CommandRefusal>;
 }
 
-/** A command the guards judge: a reconfig or a node action. */
+/** A command the guards judge: a reconfig or a node action (`config`: the ids of the server lines written). */
 export type GuardRequest =
   | { kind: 'reconfig'; add: { id: number; line: string; clientAddress: string | null; role: 'participant' | 'observer' }[]; remove: number[] }
-  | { kind: 'node'; action: 'start' | 'stop' | 'restart' | 'status' | 'wipe'; id: number };
+  | { kind: 'node'; action: 'start' | 'stop' | 'restart' | 'status' | 'wipe' | 'config'; id: number; members?: number[] };
 
 export type RunbookGuard = (req: GuardRequest, c: StepContext) => string | null;
+
+/** What a command guard may use: the run's parameters and memory, and the console's services (the Pegasus session). */
+export interface CommandGuardEnv {
+  params: Params;
+  memory: Memory;
+  services: Record<string, unknown>;
+  signal: AbortSignal;
+}
+
+export type CommandRefusal = (tokens: readonly string[], env: CommandGuardEnv) => Promise<string | null>;
 
 export type StepStatus = 'pending' | 'current' | 'done' | 'skipped';
 
@@ -112,6 +152,8 @@ export interface RunState {
   current: number;
   steps: StepRecord[];
   memory: Memory;
+  /** Results commands recorded (absent in runs saved before facts existed). */
+  facts?: Record<string, RecordedFact>;
   status: 'running' | 'finished' | 'aborted';
   operator: string;
 }
@@ -125,6 +167,7 @@ export interface CurrentStepView {
   why: string;
   target: NodeView | null;
   commands: string[];
+  instructions: string[];
   check: CheckResult | null;
   guard: string | null;
   manual: boolean;

@@ -8,7 +8,7 @@ import { Sandbox } from './ensemble.js';
 import { SandboxError } from './errors.js';
 import { statusLines, summaryLines } from './report.js';
 import { readState } from './stateFile.js';
-import type { SandboxOptions } from './types.js';
+import type { SandboxMembership, SandboxOptions } from './types.js';
 
 export interface SandboxCliIo {
   stdout: (s: string) => void;
@@ -16,13 +16,14 @@ export interface SandboxCliIo {
 }
 
 const USAGE = [
-  'usage: zkpilot sandbox up [--nodes N] [--spares M] [--dir D] [--pegasus]',
+  'usage: zkpilot sandbox up [--nodes N] [--spares M] [--membership dynamic|static] [--dir D] [--pegasus]',
   '       zkpilot sandbox status [--dir D]',
   '       zkpilot sandbox down [--dir D]',
-  '       zkpilot sandbox node stop|start|kill|pause|resume ID [--dir D]',
+  '       zkpilot sandbox node stop|start|kill|pause|resume|wipe ID [--dir D]',
+  '       zkpilot sandbox node config ID MEMBER_ID... [--dir D]   (static membership: rewrites its zoo.cfg)',
 ].join('\n');
 
-const NODE_ACTIONS = ['stop', 'start', 'kill', 'pause', 'resume'] as const;
+const NODE_ACTIONS = ['stop', 'start', 'kill', 'pause', 'resume', 'wipe', 'config'] as const;
 type NodeAction = (typeof NODE_ACTIONS)[number];
 
 /** Bad command line: one line on stderr, exit 2. */
@@ -58,6 +59,7 @@ function parse(argv: string[]) {
         dir: { type: 'string' },
         nodes: { type: 'string' },
         spares: { type: 'string' },
+        membership: { type: 'string' },
         pegasus: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -83,10 +85,16 @@ function rejectFlags(values: Record<string, unknown>, allowed: string[], command
   if (extra.length > 0) throw new UsageError(`"${command}" does not take --${extra[0]}`);
 }
 
-async function up(values: { nodes?: string; spares?: string; pegasus?: boolean }, dir: string, io: SandboxCliIo): Promise<void> {
+function parseMembership(value: string | undefined): SandboxMembership {
+  if (value === undefined || value === 'dynamic' || value === 'static') return value ?? 'dynamic';
+  throw new UsageError(`--membership must be dynamic or static, got "${value}"`);
+}
+
+async function up(values: { nodes?: string; spares?: string; membership?: string; pegasus?: boolean }, dir: string, io: SandboxCliIo): Promise<void> {
   const nodes = parseCount(values.nodes, '--nodes', 1, 9, 3);
   const spares = parseCount(values.spares, '--spares', 0, 9, 0);
-  const sandbox = await Sandbox.start({ nodes, spares, dir, killOnExit: false });
+  const membership = parseMembership(values.membership);
+  const sandbox = await Sandbox.start({ nodes, spares, membership, dir, killOnExit: false });
   const leader = await sandbox.waitForLeader(5000).catch(() => null);
   for (const line of summaryLines(sandbox, leader)) io.stdout(`${line}\n`);
   if (values.pegasus) {
@@ -98,10 +106,20 @@ async function up(values: { nodes?: string; spares?: string; pegasus?: boolean }
   io.stdout(`Stop it with: zkpilot sandbox down${dirFlag(dir)}\n`);
 }
 
-async function node(action: NodeAction, id: number, dir: string, io: SandboxCliIo): Promise<void> {
+async function node(action: NodeAction, id: number, members: number[], dir: string, io: SandboxCliIo): Promise<void> {
   const sandbox = await attach(dir);
   const before = sandbox.node(id);
   switch (action) {
+    case 'wipe':
+      await sandbox.cleanNode(id);
+      io.stdout(`node ${id}: version-2 and zookeeper_server.pid removed, myid ${id}\n`);
+      return;
+    case 'config': {
+      const lines = sandbox.serverLines(members);
+      await sandbox.writeMembership(id, lines);
+      io.stdout(`node ${id}: zoo.cfg now lists ${members.map((m) => `server.${m}`).join(', ')}${before.status === 'stopped' ? '' : ' (takes effect when it restarts)'}\n`);
+      return;
+    }
     case 'stop':
     case 'kill':
       if (before.status === 'stopped') {
@@ -155,15 +173,18 @@ async function dispatch(argv: string[], io: SandboxCliIo): Promise<void> {
     }
     case 'node': {
       rejectFlags(values, ['dir'], command);
-      const [action, idText, extra] = rest;
+      const [action, idText, ...extra] = rest;
       if (!NODE_ACTIONS.includes(action as NodeAction)) {
         throw new UsageError(action === undefined ? 'missing node action' : `unknown node action "${action}"`);
       }
       if (idText === undefined || !/^\d+$/.test(idText)) {
         throw new UsageError(idText === undefined ? 'missing node id' : `bad node id "${idText}"`);
       }
-      if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
-      return node(action as NodeAction, Number(idText), dir, io);
+      if (action === 'config') {
+        const bad = extra.find((m) => !/^\d+$/.test(m));
+        if (extra.length === 0 || bad !== undefined) throw new UsageError(bad ? `bad member id "${bad}"` : 'config needs the member ids');
+      } else if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+      return node(action as NodeAction, Number(idText), extra.map(Number), dir, io);
     }
     case undefined:
       throw new UsageError('missing subcommand');

@@ -5,7 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { SandboxError } from './errors.js';
 import { guard, unguard } from './exitGuard.js';
 import { fourLetterWord, NOT_SERVING, parseMode, type ZkMode } from './fourLetterWord.js';
-import { javaArgs, javaExecutable, log4jPath, logFilePath, zooCfgPath } from './nodeFiles.js';
+import { javaArgs, javaExecutable, log4jPath, logFilePath, serverLine, zooCfgPath } from './nodeFiles.js';
 import { releasePorts, releasePortsSync } from './ports.js';
 import {
   describeExit, exitInfo, findJvmsUnder, isSandboxJvm, pollUntil, processState, signalProcess,
@@ -15,7 +15,8 @@ import { provisionSandbox } from './provision.js';
 import { removeSandboxFiles } from './sandboxDir.js';
 import { appendLaunchMarker, launchErrors, logTail } from './startupLog.js';
 import { readState, stateFilePath, writeState } from './stateFile.js';
-import type { SandboxNode, SandboxOptions, SandboxState } from './types.js';
+import { cleanDataDir, readServerLines, writeServerLines } from './staticMembership.js';
+import type { SandboxMembership, SandboxNode, SandboxOptions, SandboxState } from './types.js';
 
 /** What `srvr` tells about a node right now. */
 export type NodeProbe = ZkMode | 'not-serving' | 'no-answer';
@@ -78,6 +79,7 @@ export class Sandbox {
   get nodes(): SandboxNode[] { return this.state.nodes.map((n) => ({ ...n })); }
   get members(): SandboxNode[] { return this.nodes.filter((n) => n.kind === 'member'); }
   get spares(): SandboxNode[] { return this.nodes.filter((n) => n.kind === 'spare'); }
+  get membership(): SandboxMembership { return this.state.membership ?? 'dynamic'; }
   get connectString(): string { return this.members.map((n) => `${n.host}:${n.clientPort}`).join(','); }
   get superDigest(): string { return this.state.superDigest; }
   get superUser(): string { return this.state.superUser; }
@@ -121,6 +123,35 @@ export class Sandbox {
 
   logTail(id: number, lines = 20): Promise<string> {
     return logTail(this.mutableNode(id).dir, lines);
+  }
+
+  /** The `server.N=` lines of these nodes of the sandbox (what an operator writes in zoo.cfg). */
+  serverLines(ids: readonly number[]): string[] {
+    return ids.map((id) => serverLine(this.mutableNode(id)));
+  }
+
+  /** The `server.N=` lines in a node's zoo.cfg now (static membership). */
+  async membershipOf(id: number): Promise<string[]> {
+    this.assertStatic('read the membership of');
+    return readServerLines(this.mutableNode(id).dir);
+  }
+
+  /**
+   * The operator's hand edit of zoo.cfg with static membership: the node's `server.N=` lines
+   * become `lines`. A running node keeps its old view until it restarts.
+   */
+  async writeMembership(id: number, lines: readonly string[]): Promise<void> {
+    this.assertUp();
+    this.assertStatic('write the membership of');
+    await writeServerLines(this.mutableNode(id).dir, lines);
+  }
+
+  /** A stopped node's data dir made fresh: version-2 and zookeeper_server.pid removed, myid written. */
+  async cleanNode(id: number): Promise<void> {
+    await this.refresh();
+    const node = this.mutableNode(id);
+    if (node.pid !== null) throw new SandboxError(`node ${id} is ${node.status} (pid ${node.pid}): stop it before cleaning its data`);
+    await cleanDataDir(node.dir, node.id);
   }
 
   /** SIGTERM, SIGKILL after a grace period; a stopped node is left as it is. */
@@ -349,6 +380,10 @@ export class Sandbox {
       throw new SandboxError(`no node ${id} in this sandbox (ids ${this.state.nodes.map((n) => n.id).join(', ')})`);
     }
     return node;
+  }
+
+  private assertStatic(verb: string): void {
+    if (this.membership !== 'static') throw new SandboxError(`this sandbox's membership is dynamic (change it with reconfig); cannot ${verb} a node's zoo.cfg`);
   }
 
   private assertUp(): void {

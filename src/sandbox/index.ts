@@ -5,4 +5,4 @@ export { SandboxError } from './errors.js';
 export { fourLetterWord, parseConfMembership, parseMode, type ZkMode } from './fourLetterWord.js';
 export { statusLines, summaryLines } from './report.js';
 export { superDigest } from './superDigest.js';
-export type { SandboxNode, SandboxNodeKind, SandboxNodeStatus, SandboxOptions, SandboxState } from './types.js';
+export type { SandboxMembership, SandboxNode, SandboxNodeKind, SandboxNodeStatus, SandboxOptions, SandboxState } from './types.js';

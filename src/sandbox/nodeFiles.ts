@@ -3,7 +3,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { JVM_MAIN_CLASS } from './processes.js';
-import type { SandboxNode } from './types.js';
+import type { SandboxMembership, SandboxNode } from './types.js';
 
 export const HOST = '127.0.0.1';
 export const TICK_TIME_MS = 1000;
@@ -49,6 +49,8 @@ export function serverLine(node: SandboxNode): string {
 }
 
 export interface NodeFileOptions {
+  /** dynamic (default): reconfigEnabled=true and a dynamic file; static: server lines in zoo.cfg. */
+  membership?: SandboxMembership;
   sessionTimeoutMs?: number;
   extraConfig?: string[];
   nodeConfig?: string[];
@@ -62,35 +64,42 @@ function sessionTimeoutLines(sessionTimeoutMs: number | undefined): string[] {
   return [`minSessionTimeout=${min}`, `maxSessionTimeout=${sessionTimeoutMs}`];
 }
 
+export function dataDirPath(dir: string): string {
+  return path.join(dir, 'data');
+}
+
 /**
- * Writes `data/myid`, `zoo.cfg` and `zoo.cfg.dynamic` (the `server.N` lines of `dynamicMembers`).
- * ZooKeeper rewrites zoo.cfg and the dynamic file itself once it has joined an ensemble.
+ * Writes `data/myid`, `zoo.cfg` and, with dynamic membership, `zoo.cfg.dynamic` (the `server.N`
+ * lines of `members`); with static membership the lines go into zoo.cfg itself.
+ * ZooKeeper rewrites zoo.cfg and the dynamic file itself once it has joined an ensemble (dynamic
+ * only: with reconfigEnabled=false 3.8 leaves zoo.cfg alone, ZOOKEEPER-2819).
  * No clientPort/clientPortAddress in zoo.cfg: the client address lives in the server lines (so
  * reconfig can move it), and 3.8 refuses clientPortAddress without clientPort.
  */
 export async function writeNodeFiles(
   node: SandboxNode,
-  dynamicMembers: SandboxNode[],
+  members: SandboxNode[],
   options: NodeFileOptions,
 ): Promise<void> {
-  const dataDir = path.join(node.dir, 'data');
+  const dataDir = dataDirPath(node.dir);
   await fs.mkdir(dataDir, { recursive: true });
   await fs.writeFile(path.join(dataDir, 'myid'), `${node.id}\n`);
+  const isStatic = options.membership === 'static';
   const dynamicFile = path.join(node.dir, 'zoo.cfg.dynamic');
-  await fs.writeFile(dynamicFile, `${dynamicMembers.map(serverLine).join('\n')}\n`);
+  if (!isStatic) await fs.writeFile(dynamicFile, `${members.map(serverLine).join('\n')}\n`);
   const lines = [
     `tickTime=${TICK_TIME_MS}`,
     'initLimit=10',
     'syncLimit=5',
     `dataDir=${dataDir}`,
     '4lw.commands.whitelist=*',
-    'reconfigEnabled=true',
+    `reconfigEnabled=${isStatic ? 'false' : 'true'}`,
     'standaloneEnabled=false',
     'admin.enableServer=false',
     ...sessionTimeoutLines(options.sessionTimeoutMs),
     ...(options.extraConfig ?? []),
     ...(options.nodeConfig ?? []),
-    `dynamicConfigFile=${dynamicFile}`,
+    ...(isStatic ? members.map(serverLine) : [`dynamicConfigFile=${dynamicFile}`]),
   ];
   await fs.writeFile(zooCfgPath(node.dir), `${lines.join('\n')}\n`);
 }

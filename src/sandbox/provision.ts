@@ -49,11 +49,15 @@ export async function provisionSandbox(opts: SandboxOptions): Promise<SandboxSta
     const nodes = layoutNodes(dir, memberCount, spareCount, ports);
     const members = nodes.filter((n) => n.kind === 'member');
     await writeLog4jConfig(dir);
+    const membership = opts.membership ?? 'dynamic';
+    if (membership !== 'dynamic' && membership !== 'static') throw new SandboxError(`membership must be dynamic or static, got ${String(membership)}`);
     for (const node of nodes) {
       // A spare knows the members plus itself as participant: the members ignore it until
-      // `reconfig -add`, and no two spares share a config, so spares can never form a quorum
-      // of their own (zk-operations.md §5 "Adding servers").
+      // `reconfig -add` (dynamic) or until their own zoo.cfg lists it (static), and no two spares
+      // share a config, so spares can never form a quorum of their own (zk-operations.md §5
+      // "Adding servers").
       await writeNodeFiles(node, node.kind === 'member' ? members : [...members, node], {
+        membership,
         sessionTimeoutMs: opts.sessionTimeoutMs,
         extraConfig: opts.extraConfig,
         nodeConfig: opts.nodeConfig?.[node.id],
@@ -69,6 +73,7 @@ export async function provisionSandbox(opts: SandboxOptions): Promise<SandboxSta
       superUser,
       superPassword,
       superDigest: superDigest(superUser, superPassword),
+      membership,
       nodes,
     };
     await writeState(state);

@@ -16,9 +16,12 @@ export function summaryLines(sandbox: Sandbox, leaderId: number | null): string[
     // A throwaway password for a loopback-only sandbox, shown once on a line that says so.
     `  super user     : addauth digest ${sandbox.superUser}:${sandbox.superPassword}   (sandbox-only credentials)`,
   ];
+  if (sandbox.membership === 'static') lines.push(`  membership     : static (reconfigEnabled=false, server lines in each zoo.cfg: runbooks Z2/Z3)`);
   for (const spare of sandbox.spares) {
     const label = `spare ${spare.id}`.padEnd('connect string'.length);
-    lines.push(`  ${label} : reconfig -add server.${spare.id}=${spare.serverSpec}`);
+    // Static: nothing to add by command; the line goes into every member's zoo.cfg (Z2).
+    const how = sandbox.membership === 'static' ? 'zoo.cfg line ' : 'reconfig -add ';
+    lines.push(`  ${label} : ${how}server.${spare.id}=${spare.serverSpec}`);
   }
   return lines;
 }

@@ -2,11 +2,17 @@
 // rehearsal, demos and tests. The implementation lives beside this file.
 
 export type SandboxNodeKind = 'member' | 'spare';
+/**
+ * dynamic: reconfigEnabled=true, membership in a dynamic file ZooKeeper rewrites (`reconfig`).
+ * static: reconfigEnabled=false, `server.N=` lines in each node's zoo.cfg, changed by editing the
+ * file and restarting (RUNBOOKS Z2/Z3).
+ */
+export type SandboxMembership = 'dynamic' | 'static';
 export type SandboxNodeStatus = 'running' | 'stopped' | 'paused';
 
 export interface SandboxNode {
   id: number; // myid
-  kind: SandboxNodeKind; // spare = joins as non-voting follower, ready for `reconfig -add`
+  kind: SandboxNodeKind; // spare = joins as non-voting follower, ready for `reconfig -add` (or, static, Z2/Z3)
   host: string; // always 127.0.0.1
   clientPort: number;
   quorumPort: number;
@@ -21,6 +27,7 @@ export interface SandboxNode {
 export interface SandboxOptions {
   nodes?: number; // members, default 3
   spares?: number; // default 0
+  membership?: SandboxMembership; // default dynamic
   dir?: string; // default: a fresh temp dir (removed on down)
   superUser?: string; // default "super"
   superPassword?: string; // default "zkpilot"
@@ -48,5 +55,7 @@ export interface SandboxState {
   superUser: string;
   superPassword: string;
   superDigest: string; // "super:<base64 sha1>"
+  /** Absent in files written before static membership existed: dynamic. */
+  membership?: SandboxMembership;
   nodes: SandboxNode[];
 }

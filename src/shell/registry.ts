@@ -21,6 +21,8 @@ export interface CommandSpec {
   destructive?: boolean;
   /** Needs a live ZooKeeper session ("Not connected" otherwise, as zkCli). */
   needsSession?: boolean;
+  /** Works without a ZooKeeper session (local files, four-letter words): exec mode runs it without waiting to connect. */
+  sessionless?: boolean;
   /** No option parsing: zkCli's built-ins (history, redo, printwatches, connect, quit) read raw tokens. */
   rawArgs?: boolean;
   /** Word completions for a positional argument, e.g. `printwatches on|off`. */

@@ -1,6 +1,6 @@
 // Waiting on the live model without sleeps: resolve on the first event or snapshot that matches,
 // fail with what the model saw when the deadline passes.
-import { createConsoleApp, type ConsoleApp } from '../../src/app/consoleApp.js';
+import { createConsoleApp, type ConsoleApp, type ConsoleAppOptions } from '../../src/app/consoleApp.js';
 import type { EnsembleModel } from '../../src/ensemble/ensembleModel.js';
 import type { EnsembleEvent } from '../../src/ensemble/eventTypes.js';
 import type { EnsembleSnapshot } from '../../src/ensemble/types.js';
@@ -72,9 +72,9 @@ export interface ConsoleUnderTest {
 }
 
 /** A real console (createConsoleApp) with the ensemble attached, connected to `connectString`. */
-export async function openConsole(connectString: string, opts: AttachEnsembleOptions = {}, interactive = false): Promise<ConsoleUnderTest> {
+export async function openConsole(connectString: string, opts: AttachEnsembleOptions = {}, interactive = false, appOptions: Partial<ConsoleAppOptions> = {}): Promise<ConsoleUnderTest> {
   const sink = new MemorySink();
-  const app = createConsoleApp({ connectString, sink, interactive, assumeYes: true, hideConnectPreamble: true });
+  const app = createConsoleApp({ connectString, sink, interactive, assumeYes: true, hideConnectPreamble: true, ...appOptions });
   const ensemble = attachEnsemble(app, opts);
   const client = await app.conn.connect();
   await client.waitConnected(20_000);

@@ -24,4 +24,13 @@ describe('node-action templates', () => {
     expect(() => expandNodeAction('ssh {port}', node)).toThrow('unknown placeholder {port}');
     expect(nodeActionTemplateError('  ')).toBe('empty command');
   });
+
+  it('gives a config template the server lines as one shell word each; other actions refuse {members}', () => {
+    const members = ['server.1=zk1:2888:3888:participant;zk1:2181', 'server.4=zk4:2888:3888:participant;zk4:2181'];
+    expect(expandNodeAction('ssh {host} sudo zk-set-members {members}', { ...node, members }, 'config'))
+      .toBe("ssh zk2.example.com sudo zk-set-members 'server.1=zk1:2888:3888:participant;zk1:2181' 'server.4=zk4:2888:3888:participant;zk4:2181'");
+    expect(nodeActionTemplateError('ssh {host} zk-set-members {members}', 'config')).toBeNull();
+    expect(nodeActionTemplateError('ssh {host} zk-wipe {members}', 'wipe'))
+      .toBe('unknown placeholder {members} (known: {host}, {id}, {clientPort}; write {{ }} for literal braces)');
+  });
 });

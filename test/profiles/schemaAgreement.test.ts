@@ -30,6 +30,7 @@ const GOOD_PROFILES: unknown[] = [
   { connectString: 'z', sessionTimeoutMs: 1000, watchHosts: ['zk4', 'zk5:1'], pegasus: { command: 'pegasus_shell', cwd: '/opt' } },
   { connectString: 'z', nodeActions: { stop: "ssh {host} 'echo ${HOME}; awk \"{print $1}\"; echo {{id}}' {clientPort} {id}" } },
   { connectString: 'z', dataDirs: { '*': '/d', 'zk1.example.com': '/e' }, superDigest: { user: 'super', storePassword: true, password: 'x' } },
+  { connectString: 'z', nodeActions: { config: 'ssh {host} sudo zk-members {members}', wipe: 'ssh {host} sudo zk-wipe {id}' } },
   { connectString: 'z', superDigest: { user: 'ops', storePassword: false }, production: false, accent: '#ff8800', description: 'd' },
 ];
 
@@ -56,6 +57,7 @@ const BAD_PROFILES: unknown[] = [
   { connectString: 'z', nodeActions: { stop: '}}{port}' } },
   { connectString: 'z', nodeActions: { stop: '   ' } },
   { connectString: 'z', nodeActions: { reboot: 'ssh {host} reboot' } },
+  { connectString: 'z', nodeActions: { stop: 'ssh {host} stop {members}' } },
   { connectString: 'z', dataDirs: { zk1: 'relative' } },
   { connectString: 'z', dataDirs: { 'zk 1': '/d' } },
   { connectString: 'z', superDigest: { user: 'ops', password: 'x' } },

@@ -46,6 +46,11 @@ it('refuses unsafe node actions and reconfigs with one line why; --force is reco
   const leader = await sb.waitForLeader();
   const [a, b] = [1, 2, 3].filter((id) => id !== leader) as [number, number];
 
+  // Dynamic membership: there is no zoo.cfg list to write; the lines are shown for a hand edit.
+  const config = await r.ui.run('node config 1 1 2 3');
+  expect(config.code).toBe(1);
+  expect(config.err).toMatch(/^node: no config action for server\.1 \(this sandbox has dynamic membership: change it with reconfig.*\); write these lines in the zoo\.cfg server\.1 starts with, by hand: server\.1=\S+ server\.2=\S+ server\.3=\S+$/m);
+
   // Trap 4: a joiner not yet added cannot boot again.
   const restartJoiner = await r.ui.run('node restart 4');
   expect(restartJoiner.code).toBe(1);

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { SandboxNodeActions } from '../../src/commands/nodeActions/sandboxProvider.js';
+import type { PegasusSpawn } from '../../src/commands/pegasus/index.js';
 import { installRunbooks, type InstalledRunbooks } from '../../src/commands/runbook/install.js';
 import type { RunbookEngine } from '../../src/runbooks/engine.js';
 import type { CurrentStepView } from '../../src/runbooks/types.js';
@@ -25,9 +26,12 @@ export interface Rehearsal {
   close(): Promise<void>;
 }
 
-export async function openRehearsal(sandbox: Sandbox, opts: { runFile?: string; resume?: boolean; extraHosts?: string[] } = {}): Promise<Rehearsal> {
+export async function openRehearsal(
+  sandbox: Sandbox,
+  opts: { runFile?: string; resume?: boolean; extraHosts?: string[]; pegasusSpawn?: PegasusSpawn } = {},
+): Promise<Rehearsal> {
   const extraHosts = opts.extraHosts ?? sandbox.spares.map((n) => `${n.host}:${n.clientPort}`);
-  const ui = await openConsole(sandbox.connectString, { pollIntervalMs: 300, extraHosts });
+  const ui = await openConsole(sandbox.connectString, { pollIntervalMs: 300, extraHosts }, false, { pegasusSpawn: opts.pegasusSpawn ?? null });
   const runFile = opts.runFile ?? path.join(mkdtempSync(path.join(os.tmpdir(), 'zkpilot-runbook-')), 'active.json');
   const events: AppEvent[] = [];
   ui.app.bus.subscribe((e) => events.push(e));

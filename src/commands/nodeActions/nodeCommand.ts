@@ -1,4 +1,5 @@
-// `node start|stop|restart|status|wipe ID [--force]`: a server's process, through the configured
+// `node start|stop|restart|status|wipe ID [--force]` and `node config ID MEMBER… [--force]`: a
+// server's process and, with static membership, its zoo.cfg and data dir, through the configured
 // provider (sandbox methods, or a profile's templates), guarded like the checklists: a stop that
 // would lose the quorum is refused, a restart that cannot boot again is refused, with one line why.
 import { ensembleModel } from '../ensemble/service.js';
@@ -9,9 +10,10 @@ import type { CommandContext } from '../../shell/context.js';
 import { CliError, UsageError } from '../../shell/errors.js';
 import type { CommandSpec } from '../../shell/registry.js';
 import { NODE_ACTIONS_SERVICE, type NodeActionProvider } from './provider.js';
+import { resolveMembers, type MemberLine } from './members.js';
 
-const ACTIONS: readonly NodeAction[] = ['start', 'stop', 'restart', 'status', 'wipe'];
-const USAGE = 'node start|stop|restart|status|wipe ID [--force]';
+const ACTIONS: readonly NodeAction[] = ['start', 'stop', 'restart', 'status', 'wipe', 'config'];
+const USAGE = 'node start|stop|restart|status|wipe ID [--force] | node config ID MEMBER... [--force]';
 
 function provider(ctx: CommandContext): NodeActionProvider {
   const p = ctx.services[NODE_ACTIONS_SERVICE] as NodeActionProvider | undefined;
@@ -19,52 +21,84 @@ function provider(ctx: CommandContext): NodeActionProvider {
   return p;
 }
 
-export async function runNodeAction(ctx: CommandContext, action: NodeAction, id: number, force: boolean): Promise<number> {
+export async function runNodeAction(ctx: CommandContext, action: NodeAction, id: number, force: boolean, memberTokens: readonly string[] = []): Promise<number> {
   const actions = provider(ctx);
   const engine = runbookEngine(ctx);
   const model = ensembleModel(ctx);
   const what = `node ${action} ${id}`;
-  if (model && action !== 'status') {
-    const snapshot = await model.refresh();
-    const verdict = nodeActionGuard(snapshot, action, id);
-    const reason = verdict.refuse ?? engine?.guardCommand({ kind: 'node', action, id }) ?? null;
+  const snapshot = model && action !== 'status' ? await model.refresh() : null;
+  let members: MemberLine[] = [];
+  if (action === 'config') {
+    members = resolveMembers(memberTokens, { snapshot, provider: actions });
+  }
+  if (snapshot) {
+    const ids = members.map((m) => m.id);
+    const verdict = nodeActionGuard(snapshot, action, id, ids);
+    const reason = verdict.refuse ?? engine?.guardCommand({ kind: 'node', action, id, ...(action === 'config' ? { members: ids } : {}) }) ?? null;
     if (reason && reportVerdict(ctx, engine, ctx.bus, reason, force, what)) return 1;
     if (verdict.warn) {
       ctx.err(`warning: ${verdict.warn}`, 'warn');
       if (engine) engine.note('guard.warned', `${what}: ${verdict.warn}`, id);
     }
   }
-  const description = actions.describe(action, id);
-  if (!description) throw new CliError(`node: no ${action} action for server.${id} (${actions.name})`);
+  const args = { members: members.map((m) => m.line) };
+  const description = actions.describe(action, id, args);
+  if (!description) {
+    const why = actions.missing?.(action, id);
+    const manual = action === 'config' ? `; write these lines in the zoo.cfg server.${id} starts with, by hand: ${args.members.join(' ')}` : '';
+    throw new CliError(`node: no ${action} action for server.${id} (${why ?? actions.name})${manual}`);
+  }
   if (action !== 'status' && !(await ctx.confirm(`${action} server.${id}: ${description}?`))) {
     ctx.err(`node ${action} ${id}: not confirmed, nothing done`, 'warn');
     return 1;
   }
-  const code = await actions.run(action, id, { out: (t) => ctx.out(t), err: (t) => ctx.err(t), signal: ctx.signal });
+  const code = await actions.run(action, id, { out: (t) => ctx.out(t), err: (t) => ctx.err(t), signal: ctx.signal }, args);
   ctx.out(`[${description}] exit code ${code}`, code === 0 ? 'dim' : 'error');
   if (action !== 'status') {
     if (engine) engine.note('node.action', `${what} (${description}): exit ${code}`, id);
     else ctx.bus.emit({ type: 'runbook', runbook: '-', kind: 'node.action', text: `${what} (${description}): exit ${code}`, target: id });
+    if (code === 0 && engine) confirmManualStep(ctx, action, id, args.members);
     // The checklist judges the result from live state: poll now rather than in a second.
     void model?.refresh();
   }
   return code;
 }
 
+/**
+ * A manual step (one the model cannot verify: a zoo.cfg written, a data dir cleaned) whose
+ * suggested command is this very node action is done once that action succeeded.
+ */
+function confirmManualStep(ctx: CommandContext, action: NodeAction, id: number, lines: readonly string[]): void {
+  const engine = runbookEngine(ctx);
+  const view = engine?.current;
+  if (!engine || !view?.manual || view.guard) return;
+  const [word, suggestedAction, suggestedId, ...suggestedLines] = (view.commands[0] ?? '').split(/\s+/);
+  if (word !== 'node' || suggestedAction !== action || Number(suggestedId) !== id) return;
+  // Another membership than the step asked for is the operator's own choice: not this step.
+  if (action === 'config' && [...suggestedLines].sort().join(' ') !== [...lines].sort().join(' ')) return;
+  try {
+    engine.done();
+    ctx.out(`step ${view.index + 1} done: node ${action} ${id} carried it out`, 'dim');
+  } catch {
+    // A wait still running: the operator confirms with `step done` later.
+  }
+}
+
 export const nodeCommand: CommandSpec = {
   name: 'node',
-  usage: 'start|stop|restart|status|wipe ID [--force]',
-  summary: 'start, stop, restart a server (guarded: refuses to lose the quorum), status, wipe version-2',
+  usage: 'start|stop|restart|status|wipe ID [--force] | config ID MEMBER... [--force]',
+  summary: 'start, stop, restart a server (guarded: refuses to lose the quorum), status, wipe its data, write its zoo.cfg membership',
   rawArgs: true,
   args: ['word', 'server'],
   words: (i) => (i === 0 ? [...ACTIONS] : []),
   async run(ctx, parsed) {
     const { force, rest } = takeForce((parsed.tokens ?? parsed.args).slice(1));
-    const [action, idText] = rest;
-    if (!action || !ACTIONS.includes(action as NodeAction) || !idText || rest.length > 2) throw new UsageError(USAGE);
+    const [action, idText, ...more] = rest;
+    if (!action || !ACTIONS.includes(action as NodeAction) || !idText) throw new UsageError(USAGE);
+    if (action === 'config' ? more.length === 0 : more.length > 0) throw new UsageError(USAGE);
     const id = Number(idText.replace(/^server\./, ''));
     if (!Number.isInteger(id) || id < 0) throw new CliError(`node: not a server id: ${idText}`);
-    return runNodeAction(ctx, action as NodeAction, id, force);
+    return runNodeAction(ctx, action as NodeAction, id, force, more);
   },
 };
 

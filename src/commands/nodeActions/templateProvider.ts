@@ -1,10 +1,12 @@
 // Node actions from a profile's templates, run through the operator's shell with execa; stdout
-// and stderr are streamed into the scrollback line by line, then the exit code.
+// and stderr are streamed into the scrollback line by line, then the exit code. `config` gets the
+// server lines as {members}; `config` and `wipe` exist only when the profile maps them to the
+// operator's own scripts: otherwise the checklist step stays a manual one.
 import { execa } from 'execa';
 import { expandNodeAction, type NodeActionTarget } from '../../profiles/nodeActionTemplate.js';
 import type { NodeActionId } from '../../profiles/types.js';
 import type { NodeAction } from '../../runbooks/guards/nodeActionGuard.js';
-import type { NodeActionIo, NodeActionProvider } from './provider.js';
+import type { NodeActionArgs, NodeActionIo, NodeActionProvider } from './provider.js';
 
 export interface TemplateNodeActionsOptions {
   profileName: string;
@@ -20,16 +22,21 @@ export class TemplateNodeActions implements NodeActionProvider {
     this.name = `profile ${opts.profileName}`;
   }
 
-  describe(action: NodeAction, id: number): string | null {
-    if (action === 'wipe') return null; // never templated: a data wipe is done by hand, on purpose
+  describe(action: NodeAction, id: number, args: NodeActionArgs = {}): string | null {
     const template = this.opts.templates[action];
     const target = this.opts.resolve(id);
     if (!template || !target) return null;
-    return expandNodeAction(template, target);
+    return expandNodeAction(template, { ...target, members: args.members }, action);
   }
 
-  async run(action: NodeAction, id: number, io: NodeActionIo): Promise<number> {
-    const line = this.describe(action, id);
+  missing(action: NodeAction, id: number): string | null {
+    if (!this.opts.templates[action]) return `${this.name} has no nodeActions.${action} (zkpilot profile edit ${this.opts.profileName} --node-action ${action}='…')`;
+    if (!this.opts.resolve(id)) return `server.${id} is not in the ensemble view (no host known)`;
+    return null;
+  }
+
+  async run(action: NodeAction, id: number, io: NodeActionIo, args: NodeActionArgs = {}): Promise<number> {
+    const line = this.describe(action, id, args);
     if (!line) {
       io.err(`no ${action} action for server.${id} in ${this.name} (conf: nodeActions.${action})`);
       return 2;

@@ -53,8 +53,8 @@ export async function writeRecoverNodeList(ctx: CommandContext, session: Pegasus
 }
 
 /** `pegasus check-blind`: exit 0 only when get_meta_level says blind. */
-export async function checkMetaBlind(ctx: CommandContext, session: PegasusSession): Promise<BlindCheck> {
-  const result = await session.run('get_meta_level', { signal: ctx.signal });
+export async function checkMetaBlind(signal: AbortSignal, session: PegasusSession): Promise<BlindCheck> {
+  const result = await session.run('get_meta_level', { signal });
   if (result.status !== 'ok') return checkBlind(null, `get_meta_level: ${result.status}`);
   const reply = parseGetMetaLevel(result.stdout.join('\n'));
   return checkBlind(reply.level, reply.error);

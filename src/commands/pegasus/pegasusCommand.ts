@@ -66,7 +66,7 @@ export function pegasusCommand(session: PegasusSession): CommandSpec {
         case 'recover-node-list':
           return writeRecoverNodeList(ctx, session, rest[0], rest[1]);
         case 'check-blind': {
-          const check = await checkMetaBlind(ctx, session);
+          const check = await checkMetaBlind(ctx.signal, session);
           if (check.ok) ctx.out(check.message, 'ok');
           else ctx.err(check.message);
           return check.ok ? 0 : 1;

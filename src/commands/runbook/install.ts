@@ -4,7 +4,9 @@ import type { EnsembleModel } from '../../ensemble/ensembleModel.js';
 import { canaryWrite } from '../../runbooks/canary.js';
 import { RunbookEngine } from '../../runbooks/engine.js';
 import { createCommandGuard } from '../../runbooks/guards/commandGuard.js';
+import { CommandJournal } from '../../runbooks/commandJournal.js';
 import { ZK_RUNBOOKS } from '../../runbooks/library/index.js';
+import { PEGASUS_RUNBOOKS } from '../../runbooks/library/pegasus.js';
 import { RunStore } from '../../runbooks/persistence.js';
 import type { RunbookDef } from '../../runbooks/types.js';
 import type { EventBus } from '../../shell/appEvents.js';
@@ -45,9 +47,11 @@ export interface InstalledRunbooks {
 export function installRunbooks(host: RunbookHost, opts: InstallRunbooksOptions): InstalledRunbooks {
   const store = opts.runFile === null ? null : new RunStore(opts.runFile);
   const model = opts.model;
+  // Subscribed before the engine's own listener below: a check sees the command that just ended.
+  const journal = new CommandJournal(host.bus);
   const engine = new RunbookEngine({
     model,
-    library: opts.library ?? ZK_RUNBOOKS,
+    library: opts.library ?? [...ZK_RUNBOOKS, ...PEGASUS_RUNBOOKS],
     operator: opts.operator ?? process.env.USER ?? 'operator',
     emit: (e) => host.bus.emit({ type: 'runbook', ...e }),
     save: (state) => store?.save(state),
@@ -58,6 +62,8 @@ export function installRunbooks(host: RunbookHost, opts: InstallRunbooksOptions)
     facts: () => ({
       digestAuth: host.conn.client?.auths.some((a) => a.scheme === 'digest') ?? false,
       connectString: host.conn.connectString,
+      journal,
+      pegasusCwd: (host.shell.services['pegasus'] as { configured?: { cwd?: string } | null } | undefined)?.configured?.cwd ?? null,
     }),
   });
   host.registry.registerAll([...runbookCommands(), ...nodeActionCommands()]);
@@ -74,6 +80,21 @@ export function installRunbooks(host: RunbookHost, opts: InstallRunbooksOptions)
     engine,
   });
 
+  // Each command's outcome is a fact checks may read (`command:verify` exited 0 after the step
+  // began), persisted with the run, without the commands knowing about checklists; recording it
+  // re-evaluates the step at once. Lines on the bus are already redacted. (The journal above
+  // keeps the recent answers' output for the Pegasus checks, for this session only.)
+  const lines = new Map<number, string>();
+  const offCommands = [
+    host.bus.on('command.start', (e) => lines.set(e.id, e.line)),
+    host.bus.on('command.end', (e) => {
+      const line = lines.get(e.id);
+      lines.delete(e.id);
+      const name = line?.trim().split(/\s+/)[0];
+      if (name) engine.record(`command:${name}`, { ok: e.exitCode === 0, text: line!, data: { exitCode: e.exitCode } });
+    }),
+  ];
+
   let resumed: string | null = null;
   if (opts.resume && store) {
     const saved = store.load();
@@ -88,6 +109,8 @@ export function installRunbooks(host: RunbookHost, opts: InstallRunbooksOptions)
     engine,
     resumed,
     dispose() {
+      for (const off of offCommands) off();
+      journal.dispose();
       engine.dispose();
       for (const key of [RUNBOOK_SERVICE, NODE_ACTIONS_SERVICE, COMMAND_GUARD_SERVICE]) delete services[key];
     },

@@ -1,5 +1,5 @@
 // The shell's pre-dispatch guard: a hand-typed `reconfig` is judged like a suggested one. General
-// rules (reconfigGuard) and the active runbook's own rules; a refusal says why in one line and
+// rules (reconfigGuard) and the active runbook's own rules (also for other commands, by name); a refusal says why in one line and
 // `--force` overrides it, which is recorded.
 import type { EnsembleSnapshot } from '../../ensemble/types.js';
 import type { CommandContext } from '../../shell/context.js';
@@ -39,7 +39,7 @@ export function reportVerdict(ctx: Pick<CommandContext, 'err'>, engine: RunbookE
 
 export function createCommandGuard(deps: CommandGuardDeps): CommandGuard {
   return async (name, tokens, ctx) => {
-    if (name !== 'reconfig') return tokens;
+    if (name !== 'reconfig') return runbookCommandGuard(deps.engine, name, tokens, ctx);
     const { force, rest } = takeForce(tokens);
     const req = parseReconfigTokens(rest.slice(1));
     if (!req) return rest;
@@ -49,4 +49,15 @@ export function createCommandGuard(deps: CommandGuardDeps): CommandGuard {
     if (reason && reportVerdict(ctx, deps.engine, ctx.bus, reason, force, rest.join(' '))) return 1;
     return rest;
   };
+}
+
+/** The active runbook's own rule for this command (P2's blind-level rule for `copy`), if any. */
+async function runbookCommandGuard(engine: RunbookEngine | null, name: string, tokens: string[], ctx: CommandContext): Promise<string[] | number> {
+  const active = engine?.active;
+  const refusal = active?.state.status === 'running' ? active.def.commandGuards?.[name] : undefined;
+  if (!active || !refusal) return tokens;
+  const { force, rest } = takeForce(tokens);
+  const reason = await refusal(rest.slice(1), { params: active.state.params, memory: active.state.memory, services: ctx.services, signal: ctx.signal });
+  if (reason && reportVerdict(ctx, engine, ctx.bus, reason, force, rest.join(' '))) return 1;
+  return rest;
 }

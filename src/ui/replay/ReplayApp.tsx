@@ -1,16 +1,14 @@
 // `zkpilot replay ID`: the recorded session played back read-only. Space pauses, ←/→ step by
 // event (a command with its output is one step), m / M jump to the next / previous mark, +/-
 // change the speed, PgUp/PgDn scroll, t shows the timeline on narrow terminals, q leaves.
-import { useEffect, useState, useSyncExternalStore } from 'react';
-import { Text, useApp } from 'ink';
+import { Text } from 'ink';
 import type { Playback } from '../../sessions/playback.js';
 import { elapsed } from '../../sessions/timeFormat.js';
-import { MIN_COLS, MIN_ROWS } from '../App.js';
 import { ThemeProvider, colorFromEnv } from '../theme.js';
 import { useKeypress } from '../useKeypress.js';
-import { useTerminalSize, type TerminalSize } from '../useTerminalSize.js';
-import { SessionView, viewLayout } from './SessionView.js';
-import { useScrollAnchor } from './useScrollAnchor.js';
+import type { TerminalSize } from '../useTerminalSize.js';
+import { SessionView } from './SessionView.js';
+import { useSessionViewer } from './useSessionViewer.js';
 
 export const REPLAY_HINTS = 'space pause · ←/→ event · m/M mark · +/- speed · PgUp/PgDn scroll · t timeline · q quit';
 
@@ -22,21 +20,10 @@ export interface ReplayAppProps {
 }
 
 export function ReplayApp({ playback, size, color = colorFromEnv(), onExit }: ReplayAppProps) {
-  const { cols, rows } = useTerminalSize(size);
-  useSyncExternalStore(playback.subscribe, playback.getVersion, playback.getVersion);
-  const layout = viewLayout(cols, rows);
-  const scroll = useScrollAnchor(() => playback.screen.scrollback, layout.shellWidth, layout.bodyHeight);
-  const [timelineOnly, setTimelineOnly] = useState(false);
-  const { exit } = useApp();
-  const [quit, setQuit] = useState(false);
-  useEffect(() => {
-    if (!quit) return;
-    onExit?.();
-    exit();
-  }, [quit, onExit, exit]);
-
+  const v = useSessionViewer({ subscribe: playback.subscribe, getVersion: playback.getVersion, scrollback: () => playback.screen.scrollback }, size, onExit);
+  const scroll = v.scroll;
   useKeypress((key) => {
-    if (scroll.onKey(key.name)) return;
+    if (v.onCommonKey(key.name)) return;
     const seek = (fn: () => void) => {
       fn();
       scroll.reset();
@@ -64,27 +51,19 @@ export function ReplayApp({ playback, size, color = colorFromEnv(), onExit }: Re
       case '-':
         playback.faster(-1);
         break;
-      case 't':
-        setTimelineOnly((v) => !v);
-        break;
-      case 'q':
-      case 'esc':
-      case 'ctrl+c':
-        setQuit(true);
-        break;
       default:
         break;
     }
   });
 
-  if (cols < MIN_COLS || rows < MIN_ROWS) return <Text>{`pane too small (${cols}x${rows})`}</Text>;
+  if (v.tooSmall) return <Text>{`pane too small (${v.cols}x${v.rows})`}</Text>;
   const h = playback.screen.header;
   const state = playback.done ? '■ end' : playback.paused ? '❚❚ paused' : '▶ playing';
   const at = h.at !== null && h.startedAt !== null ? ` ${elapsed(h.at - h.startedAt)}` : '';
   const status = `${state} ${playback.speed}× · event ${playback.position}/${playback.events.length}${at}${playback.flash ? ` · ${playback.flash}` : ''}`;
   return (
     <ThemeProvider theme={{ color }}>
-      <SessionView screen={playback.screen} badge="REPLAY" cols={cols} rows={rows} status={status} hints={REPLAY_HINTS} anchor={scroll.anchor} timelineOnly={timelineOnly} />
+      <SessionView screen={playback.screen} badge="REPLAY" cols={v.cols} rows={v.rows} status={status} hints={REPLAY_HINTS} anchor={scroll.anchor} timelineOnly={v.timelineOnly} />
     </ThemeProvider>
   );
 }

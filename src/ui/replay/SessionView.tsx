@@ -7,6 +7,7 @@ import type { ScrollAnchor } from '../../app/scrollback.js';
 import type { SessionScreen, TimelineRow } from '../../sessions/sessionScreen.js';
 import { utcClock } from '../../sessions/timeFormat.js';
 import { sessionStateStyle, toneStyle, useTheme } from '../theme.js';
+import { ScrollbackView } from '../ScrollbackView.js';
 
 export interface SessionViewProps {
   screen: SessionScreen;
@@ -80,22 +81,7 @@ function ViewHeader({ screen, badge, width }: { screen: SessionScreen; badge: st
 }
 
 function Scroll({ screen, width, height, anchor }: { screen: SessionScreen; width: number; height: number; anchor: ScrollAnchor | null }) {
-  const theme = useTheme();
-  const view = screen.scrollback.window(width, height, anchor, 0);
-  return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      {view.rows.map((row) => (
-        <Text key={row.key} wrap="truncate-end" {...toneStyle(theme, row.tone, row.stream)}>
-          {row.text.length > 0 ? row.text : ' '}
-        </Text>
-      ))}
-      {view.below > 0 ? (
-        <Box flexGrow={1} alignItems="flex-end">
-          <Text inverse wrap="truncate-end">{` ↓ ${view.below} more — End to follow `}</Text>
-        </Box>
-      ) : null}
-    </Box>
-  );
+  return <ScrollbackView view={screen.scrollback.window(width, height, anchor, 0)} width={width} height={height} followHint=" — End to follow" />;
 }
 
 function Timeline({ rows, width, height, bordered }: { rows: readonly TimelineRow[]; width: number; height: number; bordered: boolean }) {
