@@ -4,31 +4,12 @@
 // (conf `version=0` on every server with reconfigEnabled=false).
 import { describe, expect, it } from 'vitest';
 import { resolveMembers } from '../../src/commands/nodeActions/members.js';
-import { computeHealth } from '../../src/ensemble/health.js';
-import type { CommittedConfig, EnsembleSnapshot, NodeView } from '../../src/ensemble/types.js';
 import { nodeActionGuard } from '../../src/runbooks/guards/nodeActionGuard.js';
 import { isStaticEnsemble, staticStopRefusal } from '../../src/runbooks/guards/staticQuorum.js';
 import { parseReplacements, validateReplacements } from '../../src/runbooks/library/z3Params.js';
 import { rollSteps } from '../../src/runbooks/rolling.js';
 import { configCommand, highestKnownId, listsMembership, parseLines, rollSafeVersion } from '../../src/runbooks/staticMembership.js';
-import { parseServerLine, type ServerSpec } from '../../src/zk/dynamicConfig.js';
-
-const spec = (id: number): ServerSpec => parseServerLine(`server.${id}=127.0.0.1:2${id}881:2${id}882:participant;127.0.0.1:2${id}181`);
-const list = (...ids: number[]) => ids.map(spec);
-
-function view(id: number, role: NodeView['role'], membership: ServerSpec[] | null, voter = true): NodeView {
-  return {
-    key: `127.0.0.1:2${id}181`, host: '127.0.0.1', port: Number(`2${id}181`), id, sources: ['config'], configRole: voter ? 'participant' : null, voter,
-    role, roleSince: 0, detail: null, zxid: null, lag: null, version: '3.8.0', configVersion: membership ? '0' : null, configOk: true,
-    latency: null, outstanding: 0, znodes: 5, connections: 1, peerState: null, allowed: { srvr: 'yes', mntr: 'yes', conf: 'yes' },
-    polledAt: 0, elapsedMs: 1, marker: null, membership,
-  };
-}
-
-function snap(nodes: NodeView[], committedIds = [1, 2, 3]): EnsembleSnapshot {
-  const committed: CommittedConfig = { version: '0', servers: list(...committedIds), source: 'session', at: 0 };
-  return { round: 1, at: 0, pollIntervalMs: 1000, timeoutMs: 600, nodes, committed, health: computeHealth(nodes, committed, null), session: null };
-}
+import { list, snap, spec, view } from './fixtures.js';
 
 describe('static quorum: every list a serving server holds keeps a majority', () => {
   it('Z3 in the seed\'s order: old 3 down, 4 joined with 1,2,4 — restarting 1 loses the leader\'s majority', () => {

@@ -5,6 +5,7 @@ import { parseServerLine, serverSpecToClientAddress, type ServerSpec } from '../
 import { allInSync, caughtUp, committedIds, fail, isDead, leaderOf, name, nodeById, parseIds, pass } from '../checks.js';
 import type { NodeView } from '../../ensemble/types.js';
 import type { RunbookDef, RunbookGuard, StepContext, StepDef } from '../types.js';
+import { probeServers, type ServerState } from '../targetProbe.js';
 import { preflightCheck } from './z1RollingUpgrade.js';
 
 /** `new=server.4=h:q:e:participant;h:c,server.5=…` → specs; throws with a readable message. */
@@ -22,6 +23,8 @@ function versionAtLeast(v: string | null, major: number, minor: number): boolean
 }
 
 const oldIds = (c: StepContext) => parseIds(c.params.old);
+/** A removal that commits shows in the config within a few polls; this long after an error, it did not. */
+const UNCOMMITTED_AFTER_MS = 10_000;
 const newIds = (c: StepContext) => parseIds(c.params.newIds);
 
 /** The next old server to remove: followers first, the leader once it is the only old voter left. */
@@ -97,7 +100,12 @@ export const z4HotMigration: RunbookDef = {
     const specs = parseNewServers(params.new!).sort((a, b) => a.id - b.id);
     const old = (snapshot.committed?.servers ?? []).filter((s) => s.role === 'participant').map((s) => s.id).sort((a, b) => a - b);
     const connect = specs.map((s) => serverSpecToClientAddress(s, { useQuorumHostForWildcard: true })).join(',');
-    return { ...params, old: old.join(','), newIds: specs.map((s) => s.id).join(','), newConnect: connect };
+    // In the order of `old`: the last step asks each old server itself whether it stopped.
+    const oldConnect = old
+      .map((id) => (snapshot.committed?.servers ?? []).find((s) => s.id === id)!)
+      .map((s) => serverSpecToClientAddress(s, { useQuorumHostForWildcard: true }))
+      .join(',');
+    return { ...params, old: old.join(','), newIds: specs.map((s) => s.id).join(','), newConnect: connect, oldConnect };
   },
   guards: z4Guards,
   steps(params) {
@@ -196,7 +204,16 @@ export const z4HotMigration: RunbookDef = {
           const inConfig = new Set(committedIds(c.snapshot, 'participant'));
           const removed = (c.memory.removed as number[] | undefined) ?? [];
           const gone = oldIds(c).find((id) => !inConfig.has(id) && !removed.includes(id));
-          if (gone === undefined) return fail(`config ${c.snapshot.committed?.version}: ${oldIds(c).filter((id) => inConfig.has(id)).length} old servers left`);
+          if (gone === undefined) {
+            const left = `config ${c.snapshot.committed?.version}: ${oldIds(c).filter((id) => inConfig.has(id)).length} old servers left`;
+            // Trap 3: the issuing client's error does not say whether the removal committed; the
+            // config does. Still unchanged well after a failed attempt: it did not commit.
+            const tried = c.recorded['command:reconfig'];
+            if (tried && !tried.ok && tried.at >= c.stepStartedAt && c.now - tried.at >= UNCOMMITTED_AFTER_MS) {
+              return fail(`${left}; \`${tried.text}\` failed and the config is unchanged ${Math.round((c.now - tried.at) / 1000)} s later: it did not commit, run it again`);
+            }
+            return fail(left);
+          }
           const leader = leaderOf(c.snapshot);
           if (!leader?.voter) return fail(`server.${gone} left the config; waiting for a leader among the voters`);
           return pass(`server.${gone} left config ${c.snapshot.committed?.version}; leader server.${leader.id}`);
@@ -223,6 +240,53 @@ export const z4HotMigration: RunbookDef = {
         return allInSync(c, ids);
       },
     });
+    steps.push({
+      id: 'stop-old',
+      marker: 'stop',
+      title: (c) => {
+        const id = nextRunningOld(c);
+        return id !== null ? `stop the old servers: server.${id} (removed, still a non-voting follower)` : 'stop the old servers';
+      },
+      why: 'Removed servers keep serving as non-voting followers (and still ACK every write); the clients moved before, so no session is lost.',
+      target: (c) => nodeById(c.snapshot, nextRunningOld(c)),
+      commands: (c) => {
+        // This console is a client too: off the old servers first, or its own session goes with them.
+        const onOld = sharesHost(c.facts.connectString, c.params.oldConnect ?? '');
+        const id = nextRunningOld(c);
+        return [...(onOld ? [`connect ${c.params.newConnect}`] : []), ...(id !== null ? [`node stop ${id}`] : [])];
+      },
+      check: (c) => {
+        const states = oldStates(c);
+        if (states === null) return fail('asking the old servers (srvr)…');
+        const up = oldIds(c).filter((_, i) => states[i]?.state !== 'down');
+        return up.length === 0 ? pass(`old servers ${oldIds(c).join(',')} stopped (connection refused)`) : fail(`still running: ${up.map((id) => `server.${id}`).join(', ')}`);
+      },
+    });
     return steps;
   },
 };
+
+/** Do two connect strings name a common host:port? (Chroot suffixes ignored.) */
+function sharesHost(a: string, b: string): boolean {
+  const hosts = (cs: string) => new Set(cs.replace(/\/.*$/, '').split(',').map((h) => h.trim()).filter((h) => h !== ''));
+  const other = hosts(b);
+  return [...hosts(a)].some((h) => other.has(h));
+}
+
+/**
+ * The old servers as they answer themselves: once the console has moved to the new servers the
+ * model may stop watching a removed server, and out of view is not stopped. Null until asked.
+ */
+function oldStates(c: StepContext): ServerState[] | null {
+  const connect = c.params.oldConnect;
+  if (!connect) return null;
+  return c.probe('z4.old-servers', () => probeServers(connect));
+}
+
+/** The next old server still running (by its own answer, else by the model), or null. */
+function nextRunningOld(c: StepContext): number | null {
+  const states = oldStates(c);
+  const ids = oldIds(c);
+  const running = ids.filter((id, i) => (states ? states[i]?.state !== 'down' : !isDead(nodeById(c.snapshot, id))));
+  return running[0] ?? null;
+}
