@@ -8,6 +8,7 @@ import type { ZkClient, ZkClientOptions } from '../zk/types.js';
 import type { CommittedConfig } from './types.js';
 
 export const CONFIG_PATH = '/zookeeper/config';
+const READ_RETRY_MS = 1000;
 
 /** Where the model gets the committed config from. */
 export interface ConfigSource {
@@ -18,6 +19,8 @@ export interface ConfigSource {
   /** Reads now; resolves when read or failed, or after timeoutMs (the read then goes on). */
   refresh(timeoutMs: number): Promise<void>;
   onChange(listener: (config: CommittedConfig) => void): () => void;
+  /** Reads again now (the model saw a server answer `conf` with a newer version). */
+  reread?(): void;
   close(): Promise<void>;
 }
 
@@ -92,6 +95,7 @@ export class SessionConfigSource implements ConfigSource {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     for (const off of this.offs.splice(0)) off();
     this.listeners.clear();
     const client = this.client;
@@ -126,7 +130,26 @@ export class SessionConfigSource implements ConfigSource {
       this.config = { version: parsed.version, servers: parsed.servers, source: 'session', at: this.now() };
       if (!same) for (const listener of [...this.listeners]) listener(this.config);
     } catch {
-      // Connection loss or a malformed config: keep the last one; the next (re)connect reads again.
+      // Keep the last config. A reconnect reads again; but a read that failed on a connected
+      // session (a server between roles right after a reconfig) would leave no watch behind and
+      // the config stale for good: try again shortly.
+      if (!this.closed && this.client === client && client.state === 'CONNECTED') this.retrySoon();
     }
+  }
+
+  private retryTimer: NodeJS.Timeout | null = null;
+
+  private retrySoon(): void {
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.closed) void this.read();
+    }, READ_RETRY_MS);
+    this.retryTimer.unref?.();
+  }
+
+  /** Asks again (after a poll saw a server on a newer config than this one). */
+  reread(): void {
+    if (!this.closed) void this.read();
   }
 }

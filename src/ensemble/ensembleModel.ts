@@ -289,6 +289,8 @@ export class EnsembleModel {
     for (const key of findAliases(this.targets, this.parsed)) this.aliases.add(key);
     this.confFallback = configFromConf(this.parsed.values());
     const next = this.build(this.snapshot.round + 1, this.now());
+    // A server already on a newer config than the session's: its watch missed the change.
+    if (newerConfigSeen(next)) this.config?.reread?.();
     this.leaderlessSince = next.health.leaderKey !== null ? null : (this.leaderlessSince ?? next.at);
     this.publish(next, true);
     this.markFirstRound();
@@ -402,4 +404,12 @@ export class EnsembleModel {
     this.config = null;
     await source?.close();
   }
+}
+
+/** Some serving server's own `conf` is on a later config version than the committed one shown. */
+function newerConfigSeen(s: EnsembleSnapshot): boolean {
+  const committed = s.committed?.version;
+  if (!committed || s.committed?.source !== 'session' || !/^[0-9a-f]+$/i.test(committed)) return false;
+  const mine = BigInt(`0x${committed}`);
+  return s.nodes.some((n) => n.configVersion !== null && /^[0-9a-f]+$/i.test(n.configVersion) && BigInt(`0x${n.configVersion}`) > mine);
 }

@@ -100,6 +100,8 @@ describe('zkpilot TUI in tmux', () => {
     driver.keys('F4');
     await driver.waitFor((s) => s.split('\n').some((l) => /^>>>( |$)/.test(l)), 'the >>> prompt', 60000);
     driver.type('ls');
+    // Enter as its own key once the text is on the line (one chunk "ls\r" reads as a paste).
+    await driver.waitFor((s) => /^>>> ls\s*$/m.test(s), 'ls on the >>> line');
     driver.keys('Enter');
     // `ls` of the stand-in: the §6 sample tables, one row each, from the real ZooKeeper tree.
     await driver.waitFor((s) => /^1\s+AVAILABLE\s+stat\b/m.test(s) && /^2\s+AVAILABLE\s+temp\b/m.test(s), 'the app list', 60000);
