@@ -5,7 +5,10 @@
 // of each move; P2's copy is refused while the meta is not blind.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createElement } from 'react';
+import { render } from 'ink-testing-library';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ChecklistPanel } from '../../src/ui/checklist/ChecklistPanel.js';
 import { setMetaConfig, startMeta, stopMetas } from '../../src/pegasus/standIn/control.js';
 import { createZkClient } from '../../src/zk/client.js';
 import { ensureBuilt, standInCluster, type StandInFixture } from '../pegasus/helpers.js';
@@ -69,6 +72,11 @@ it('P1: metas move to another ZooKeeper by meta recovery, from the ALIVE replica
   expect(runbookEvents(r).some((e) => e.text.includes('wait-inactive'))).toBe(true);
   expect(r.engine.current?.manual).toBe(true);
   expect((await r.ui.run('step next')).out).toContain(`[zookeeper] hosts_list = ${B}`);
+  // The pane shows what to do on the meta hosts in full, not only the banner's first line.
+  const pane = render(createElement(ChecklistPanel, { engine: r.engine, width: 100, height: 14 }));
+  expect(pane.lastFrame()).toMatch(new RegExp(`do: +\\[zookeeper\\] hosts_list = ${B}`));
+  expect(pane.lastFrame()).toMatch(/do: +\[meta_server\] recover_from_replica_server = true/);
+  pane.unmount();
   setMetaConfig(fx.dir, { hostsList: B, recoverFromReplicaServer: true });
   expect((await r.ui.run('step done')).code).toBe(0);
 

@@ -35,7 +35,8 @@ export function ChecklistPanel({ engine, width, height }: ChecklistPanelProps) {
     );
   }
   const rows = checklistRows(engine);
-  const details = currentDetails(engine).filter((l) => l.startsWith('check:') || l.startsWith('guard:') || l.startsWith('wait:'));
+  // `do:` lines are what happens on another host (edit config.ini, stop a meta): shown in full.
+  const details = currentDetails(engine).filter((l) => l.startsWith('check:') || l.startsWith('guard:') || l.startsWith('wait:') || l.startsWith('do:'));
   const rowSpace = Math.max(1, height - 1 - details.length);
   // Keep the current step in view: a window of rows around it.
   const current = rows.findIndex((r) => r.status === 'current');
