@@ -131,3 +131,17 @@ async function vitestWaitFor(check: () => boolean, timeoutMs = 10_000): Promise<
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe('without a Pegasus shell', () => {
+  it('pg says in one line how to configure one', async () => {
+    const bare = new MemorySink();
+    const console2 = createConsoleApp({ connectString: sandbox().connectString, sink: bare, interactive: false });
+    try {
+      expect(await console2.shell.execute('pg ls')).toBe(1);
+      const err = bare.lines.filter((l) => l.stream === 'stderr').map((l) => l.text);
+      expect(err).toEqual(['pegasus: no Pegasus shell configured: set `pegasus.command` in the cluster profile, or run `pegasus start COMMAND LINE`']);
+    } finally {
+      await console2.dispose();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 // The console's Pegasus shell: the configured command line (a profile's `pegasus.command`, or
 // `pegasus start CMDLINE`), the long-lived child behind it, Pegasus mode (the `>>> ` prompt),
 // and what the operator is told when the child starts, dies or is restarted.
+import { CliError } from '../../shell/errors.js';
 import type { Shell } from '../../shell/shell.js';
 import { ChildShell, type LifecycleEvent, type OutputLine, type RunOptions, type RunResult } from '../../pegasus/passthrough/childShell.js';
 
@@ -71,7 +72,7 @@ export class PegasusSession {
 
   /** The child, created on first use. */
   private shell(): ChildShell {
-    if (this.spawnConfig === null) throw new Error('no Pegasus shell configured: set `pegasus.command` in the cluster profile, or run `pegasus start COMMAND LINE`');
+    if (this.spawnConfig === null) throw new CliError('pegasus: no Pegasus shell configured: set `pegasus.command` in the cluster profile, or run `pegasus start COMMAND LINE`');
     if (this.child === null) {
       const child = new ChildShell({ argv: this.spawnConfig.argv, cwd: this.spawnConfig.cwd, env: this.spawnConfig.env });
       this.offChild = child.onLifecycle((e) => this.report(e));
