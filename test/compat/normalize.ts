@@ -9,13 +9,20 @@ const SESSION_EVENT = /^WatchedEvent state:\w+ type:None path:null$/;
 /**
  * zkCli prints session events from its own thread, so under load its connect preamble can land
  * between output lines: a `WATCHER::` line whose next `WatchedEvent` is a session event is
- * dropped with that event and the blank line before each, wherever they are.
+ * dropped with that event and the blank line before each, wherever they are; a `WATCHER::` cut
+ * off at the very end (zkCli exited first) goes too.
  */
 function dropSessionEvents(lines: string[]): string[] {
   const drop = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
     if (lines[i] !== 'WATCHER::') continue;
     const j = lines.findIndex((l, k) => k > i && l.startsWith('WatchedEvent '));
+    if (j < 0 && lines.slice(i + 1).every((l) => l === '')) {
+      // zkCli exited (an error ends it at once) before its thread printed the event itself.
+      drop.add(i);
+      if (lines[i - 1] === '') drop.add(i - 1);
+      continue;
+    }
     if (j < 0 || !SESSION_EVENT.test(lines[j]!)) continue;
     for (const k of [i, j]) {
       drop.add(k);

@@ -5,17 +5,19 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { SandboxNodeActions } from '../../src/commands/nodeActions/sandboxProvider.js';
 import type { PegasusSpawn } from '../../src/commands/pegasus/index.js';
 import { installRunbooks, type InstalledRunbooks } from '../../src/commands/runbook/install.js';
 import type { RunbookEngine } from '../../src/runbooks/engine.js';
 import type { CurrentStepView } from '../../src/runbooks/types.js';
 import type { Sandbox } from '../../src/sandbox/ensemble.js';
+import type { SandboxOptions } from '../../src/sandbox/types.js';
 import type { AppEvent } from '../../src/shell/appEvents.js';
 import { createZkClient } from '../../src/zk/client.js';
 import type { ZkClient } from '../../src/zk/types.js';
 import { openConsole, type ConsoleUnderTest } from '../ensemble/helpers.js';
+import { useSandbox } from '../helpers/sandbox.js';
 
 export interface Rehearsal {
   ui: ConsoleUnderTest;
@@ -48,6 +50,28 @@ export async function openRehearsal(
       await ui.app.dispose();
     },
   };
+}
+
+/**
+ * One sandbox and one rehearsal console for a whole test file, opened before its tests and closed
+ * after them. `r` stands for the open rehearsal (it forwards to it; read it inside tests only).
+ */
+export function useRehearsal(sandboxOpts: SandboxOptions): { sandbox: () => Sandbox; r: Rehearsal } {
+  const sandbox = useSandbox(sandboxOpts);
+  let current: Rehearsal | null = null;
+  beforeAll(async () => {
+    current = await openRehearsal(sandbox());
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  const r = new Proxy({} as Rehearsal, {
+    get: (_t, prop) => {
+      if (!current) throw new Error('the rehearsal is not open (use it inside a test)');
+      return current[prop as keyof Rehearsal];
+    },
+  });
+  return { sandbox, r };
 }
 
 /** Resolves with the current step once `cond` holds for it (or null once the run ended). */

@@ -3,21 +3,12 @@
 // each step; persistence lets a second console resume; 1,000 znodes survive (data and version).
 import { existsSync, readFileSync } from 'node:fs';
 import { render } from 'ink-testing-library';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ConsoleStore } from '../../src/app/consoleStore.js';
 import { ChecklistPanel } from '../../src/ui/checklist/ChecklistPanel.js';
-import { useSandbox } from '../helpers/sandbox.js';
-import { acceptSuggested, atStep, expectZnodes, highlighted, openRehearsal, runbookEvents, waitStep, writeZnodes, type Rehearsal } from './helpers.js';
+import { acceptSuggested, atStep, expectZnodes, highlighted, runbookEvents, waitStep, writeZnodes, useRehearsal } from './helpers.js';
 
-const sandbox = useSandbox({ nodes: 3 });
-let r: Rehearsal;
-
-beforeAll(async () => {
-  r = await openRehearsal(sandbox());
-});
-afterAll(async () => {
-  await r?.close();
-});
+const { sandbox, r } = useRehearsal({ nodes: 3 });
 
 it('Z1 rolling restart: followers one at a time, leader last, no data lost', async () => {
   const client = r.ui.app.conn.require();

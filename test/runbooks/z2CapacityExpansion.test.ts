@@ -2,19 +2,10 @@
 // the members plus itself, then each member gets its line and is restarted, followers first, the
 // leader last, the operator accepting every suggested command and node action. An unsafe second
 // stop is refused; 1,000 znodes survive (data and version); every server lists 1,2,3,4 at the end.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { useSandbox } from '../helpers/sandbox.js';
-import { acceptSuggested, atStep, expectZnodes, highlighted, openRehearsal, runbookEvents, waitStep, writeZnodes, type Rehearsal } from './helpers.js';
+import { expect, it } from 'vitest';
+import { acceptSuggested, atStep, expectZnodes, highlighted, runbookEvents, waitStep, writeZnodes, useRehearsal } from './helpers.js';
 
-const sandbox = useSandbox({ nodes: 3, spares: 1, membership: 'static' });
-let r: Rehearsal;
-
-beforeAll(async () => {
-  r = await openRehearsal(sandbox());
-});
-afterAll(async () => {
-  await r?.close();
-});
+const { sandbox, r } = useRehearsal({ nodes: 3, spares: 1, membership: 'static' });
 
 const lines = (ids: number[]) => sandbox().serverLines(ids).join(' ');
 

@@ -5,19 +5,10 @@
 // the remaining followers are rolled onto the new list, the old server stopped, the leader rolled
 // last. Refused on the way: stopping the old server early, a second stop while one server is
 // down, cleaning a server whose data the quorum needs. 1,000 znodes survive (data and version).
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { useSandbox } from '../helpers/sandbox.js';
-import { acceptSuggested, atStep, expectZnodes, highlighted, openRehearsal, runbookEvents, waitStep, writeZnodes, type Rehearsal } from './helpers.js';
+import { expect, it } from 'vitest';
+import { acceptSuggested, atStep, expectZnodes, highlighted, runbookEvents, waitStep, writeZnodes, useRehearsal } from './helpers.js';
 
-const sandbox = useSandbox({ nodes: 3, spares: 1, membership: 'static' });
-let r: Rehearsal;
-
-beforeAll(async () => {
-  r = await openRehearsal(sandbox());
-});
-afterAll(async () => {
-  await r?.close();
-});
+const { sandbox, r } = useRehearsal({ nodes: 3, spares: 1, membership: 'static' });
 
 const leaderNow = () => r.ui.ensemble.model.getSnapshot().health.leaderId;
 

@@ -5,6 +5,7 @@ import { parseServerLine, serverSpecToClientAddress, type ServerSpec } from '../
 import { allInSync, caughtUp, committedIds, fail, isDead, leaderOf, name, nodeById, parseIds, pass } from '../checks.js';
 import type { NodeView } from '../../ensemble/types.js';
 import type { RunbookDef, RunbookGuard, StepContext, StepDef } from '../types.js';
+import { fourLetterWord, parseConf, parseConnectString } from '../../zk/fourLetter.js';
 import { probeServers, type ServerState } from '../targetProbe.js';
 import { preflightCheck } from './z1RollingUpgrade.js';
 
@@ -210,6 +211,14 @@ export const z4HotMigration: RunbookDef = {
             // config does. Still unchanged well after a failed attempt: it did not commit.
             const tried = c.recorded['command:reconfig'];
             if (tried && !tried.ok && tried.at >= c.stepStartedAt && c.now - tried.at >= UNCOMMITTED_AFTER_MS) {
+              // Before saying "run it again", ask the new servers themselves: this console's view
+              // of the config may be what lags, and a second removal would be refused or worse.
+              const views = c.probe('z4.new-conf', () => configsOf(c.params.newConnect ?? ''));
+              if (views === null) return fail(`${left}; asking the new servers for their config…`);
+              const removedNow = oldIds(c).filter((id) => inConfig.has(id) && views.some((v) => v.version !== null && !v.ids.includes(id)));
+              if (removedNow.length > 0) {
+                return fail(`${left} in this console's view, but the new servers' config (${views.find((v) => v.version)?.version}) no longer has server.${removedNow[0]}: it committed; waiting for the view`);
+              }
               return fail(`${left}; \`${tried.text}\` failed and the config is unchanged ${Math.round((c.now - tried.at) / 1000)} s later: it did not commit, run it again`);
             }
             return fail(left);
@@ -289,4 +298,14 @@ function nextRunningOld(c: StepContext): number | null {
   const ids = oldIds(c);
   const running = ids.filter((id, i) => (states ? states[i]?.state !== 'down' : !isDead(nodeById(c.snapshot, id))));
   return running[0] ?? null;
+}
+
+/** Each reachable server's own config (`conf`): its version and member ids. */
+async function configsOf(connectString: string): Promise<{ version: string | null; ids: number[] }[]> {
+  const servers = connectString ? parseConnectString(connectString).servers : [];
+  const replies = await Promise.all(servers.map((s) => fourLetterWord(s.host, s.port, 'conf', { timeoutMs: 1500 })));
+  return replies.flatMap((r) => {
+    const m = r.kind === 'ok' ? parseConf(r.text).membership : null;
+    return m ? [{ version: m.version ?? null, ids: m.servers.map((x) => x.id) }] : [];
+  });
 }
