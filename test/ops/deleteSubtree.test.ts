@@ -76,8 +76,11 @@ describe('deleteSubtree', () => {
   it('stops on Ctrl-C and says how far it got; the rest of the tree stays whole', async () => {
     const total = await seed('/half', 10, 200);
     const controller = new AbortController();
-    const off = h.bus.on('progress', (e) => {
-      if (e.progress.label === 'deleteall /half' && e.progress.done >= 300) controller.abort();
+    // Ctrl-C comes with the first delete (a child watch on every group fires), whatever the
+    // machine's speed: the window of deletes in flight finishes, the rest of the tree stays.
+    await Promise.all(Array.from({ length: 10 }, (_, g) => h.client.getChildren(`/half/g${g}`, { watch: true })));
+    const off = h.bus.on('watch', (e) => {
+      if (e.event.path?.startsWith('/half/')) controller.abort();
     });
     const mark = h.sink.lines.length;
     const code = await h.shell.execute('rmtree /half', 'tui', controller.signal);
@@ -85,8 +88,9 @@ describe('deleteSubtree', () => {
     expect(code).toBe(1);
     const err = h.since(mark).map((l) => l.text).join('\n');
     const deleted = Number(/deleted (\d+) of (\d+) znodes/.exec(err)![1]);
-    expect(deleted).toBeGreaterThanOrEqual(300);
+    expect(deleted).toBeGreaterThan(0);
     const left = await countTree(h.client, '/half', { window: 64 });
+    expect(left).toBeGreaterThan(0);
     expect(left).toBe(total - deleted);
     answer = true;
     expect((await h.run('rmtree /half')).code).toBe(0);
