@@ -1,20 +1,11 @@
 // Rate and ETA for a long bulk operation. The rate is measured over the last few seconds (a copy
 // speeds up and slows down with the tree's shape), the ETA from that rate and the total, when
 // the total is known. Snapshots are throttled: a 100k-node copy must not emit 100k events.
+import type { ProgressInfo } from '../shell/appEvents.js';
 
-export type ProgressState = 'running' | 'done' | 'cancelled' | 'failed';
-
-export interface ProgressSnapshot {
-  label: string;
-  done: number;
-  /** null while unknown (still counting). */
-  total: number | null;
-  unit: string;
-  ratePerSec: number;
-  etaMs: number | null;
-  elapsedMs: number;
-  state: ProgressState;
-}
+// The snapshot is the bus event's payload (what the progress line and exec mode's stderr show).
+export type ProgressSnapshot = ProgressInfo;
+export type ProgressState = ProgressInfo['state'];
 
 export interface ProgressMeterOptions {
   label: string;

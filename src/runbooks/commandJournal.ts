@@ -39,6 +39,7 @@ export class CommandJournal implements CommandJournalView {
   private readonly entries: JournalEntry[] = [];
   private readonly open = new Map<number, Open>();
   private readonly offs: (() => void)[];
+  private readonly entryListeners = new Set<(e: JournalEntry) => void>();
 
   constructor(bus: EventBus, private readonly now: () => number = Date.now) {
     this.offs = [
@@ -65,6 +66,7 @@ export class CommandJournal implements CommandJournalView {
         o.entry.endedAt = this.now();
         this.entries.push(o.entry);
         if (this.entries.length > MAX_ENTRIES) this.entries.shift();
+        for (const l of [...this.entryListeners]) l(o.entry);
       }),
     ];
   }
@@ -78,8 +80,15 @@ export class CommandJournal implements CommandJournalView {
     return null;
   }
 
+  /** Called with each command as it finishes (after it is in the journal). */
+  onEntry(listener: (e: JournalEntry) => void): () => void {
+    this.entryListeners.add(listener);
+    return () => this.entryListeners.delete(listener);
+  }
+
   dispose(): void {
     for (const off of this.offs) off();
+    this.entryListeners.clear();
   }
 }
 

@@ -33,9 +33,26 @@ export function shellFile(c: StepContext, file: string): string {
 
 /** Modified since the step started: written by this step, not left over from an earlier window. */
 export function freshFile(c: StepContext, file: string): string | null {
+  return freshText(c, file)?.path ?? null;
+}
+
+const textCache = new Map<string, { mtimeMs: number; text: string }>();
+
+/**
+ * The path and text of a file written during the current step, or null. Checks run on every
+ * model change: a file is read again only when it changed (one stat per check otherwise).
+ */
+export function freshText(c: StepContext, file: string): { path: string; text: string } | null {
   const p = shellFile(c, file);
   if (!existsSync(p)) return null;
-  return statSync(p).mtimeMs >= c.stepStartedAt - 1000 ? p : null;
+  const { mtimeMs } = statSync(p);
+  if (mtimeMs < c.stepStartedAt - 1000) return null;
+  let cached = textCache.get(p);
+  if (cached?.mtimeMs !== mtimeMs) {
+    cached = { mtimeMs, text: readFileSync(p, 'utf8') };
+    textCache.set(p, cached);
+  }
+  return { path: p, text: cached.text };
 }
 
 /** The first suggested command whose answer this step has not seen yet (then the last again). */
@@ -76,9 +93,9 @@ export function savedApps(c: StepContext): AppRow[] {
  */
 export function backupAppsStep(file: string): StepDef {
   const read = (c: StepContext): { apps: AppRow[]; error: string | null } | null => {
-    const p = freshFile(c, file);
-    if (!p) return null;
-    const ls = parseLs(readFileSync(p, 'utf8'));
+    const fresh = freshText(c, file);
+    if (!fresh) return null;
+    const ls = parseLs(fresh.text);
     return { apps: ls.apps, error: ls.error };
   };
   return {

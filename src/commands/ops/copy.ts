@@ -4,17 +4,15 @@ import type { CommandContext } from '../../shell/context.js';
 import { CancelledError, CliError } from '../../shell/errors.js';
 import type { CommandSpec } from '../../shell/registry.js';
 import { copyTree, type CopyCounts } from '../../ops/copyTree.js';
-import { countTree } from '../../ops/countTree.js';
 import { duration } from '../../ops/progressMeter.js';
 import { isWithin } from '../../ops/windowedClient.js';
-import { describeEndpoint, openEndpoint, parseEndpoint, type ClientFactory, type Endpoint, type ProfileResolver } from './endpoint.js';
+import { describeEndpoint, parseEndpoint, type ClientFactory, type Endpoint, type ProfileResolver } from './endpoint.js';
 import { intOption, optionsUsage, parseLongOptions, type LongOption } from './longOptions.js';
-import { commandProgress } from './progress.js';
+import { meteredRun, withBothEnds } from './bulkRun.js';
 
 export const DEFAULT_WINDOW = 256;
 const MAX_WINDOW = 4096;
 /** The background count behind the ETA gets a small window: it must not slow the copy down. */
-const COUNT_WINDOW = 32;
 
 const OPTIONS: LongOption[] = [
   { long: 'dry-run', short: 'n', description: 'read both sides and report what would change; write nothing' },
@@ -61,54 +59,29 @@ export function copyCommand(deps: OpsDeps): CommandSpec {
       checkCopyEnds(ctx, src, dst);
       const dryRun = opts.flags.has('dry-run');
       const withAuth = opts.flags.has('auth');
-      const source = await openEndpoint(ctx, src, deps.clientFactory, { withAuth });
-      try {
-        const target = await openEndpoint(ctx, dst, deps.clientFactory, { withAuth });
-        try {
-          if ((await source.client.exists(src.path)) === null) throw new CliError(`Node does not exist: ${describeEndpoint(src)}`);
-          const label = `${dryRun ? 'copy --dry-run' : 'copy'} ${describeEndpoint(src)} → ${describeEndpoint(dst)}`;
-          const meter = commandProgress(ctx, label);
-          // The total (for the ETA) is counted alongside, on the source only.
-          const counting = new AbortController();
-          const onAbort = (): void => counting.abort();
-          ctx.signal.addEventListener('abort', onAbort, { once: true });
-          if (!opts.flags.has('no-count')) {
-            void countTree(source.client, src.path, { window: COUNT_WINDOW, signal: counting.signal })
-              .then((total) => total !== null && meter.setTotal(total))
-              .catch(() => {});
-          }
-          let result;
-          try {
-            result = await copyTree(source.client, src.path, target.client, dst.path, {
-              window,
-              acls: !opts.flags.has('no-acl'),
-              overwrite: !opts.flags.has('no-overwrite'),
-              dryRun,
-              seqCounters: !opts.flags.has('no-seq-counters'),
-              signal: ctx.signal,
-              onNode: () => meter.add(),
-            });
-          } catch (e) {
-            meter.end('failed');
-            throw e;
-          } finally {
-            counting.abort();
-            ctx.signal.removeEventListener('abort', onAbort);
-          }
-          const final = meter.end(result.cancelled ? 'cancelled' : 'done');
-          for (const warning of result.counterWarnings) ctx.err(`copy: ${warning}`, 'warn');
-          const rate = final.elapsedMs > 0 ? Math.round((result.counts.scanned * 1000) / final.elapsedMs) : 0;
-          const summary = `${result.counts.scanned} nodes in ${duration(final.elapsedMs)} (${rate}/s): ${countsText(result.counts, dryRun)}`;
-          if (result.cancelled) {
-            throw new CancelledError(`copy cancelled after ${summary}; run the same copy again to resume`);
-          }
-          ctx.out(`${dryRun ? 'copy --dry-run' : 'copy'} done: ${summary}`, 'ok');
-        } finally {
-          await target.release();
+      const missing = (text: string): CliError => new CliError(text);
+      await withBothEnds(ctx, { src, dst, factory: deps.clientFactory, withAuth, missing }, async ({ source, target }) => {
+        const label = `${dryRun ? 'copy --dry-run' : 'copy'} ${describeEndpoint(src)} → ${describeEndpoint(dst)}`;
+        const count = opts.flags.has('no-count') ? null : { client: source, path: src.path };
+        const { result, final } = await meteredRun(ctx, label, count, (onNode) =>
+          copyTree(source, src.path, target, dst.path, {
+            window,
+            acls: !opts.flags.has('no-acl'),
+            overwrite: !opts.flags.has('no-overwrite'),
+            dryRun,
+            seqCounters: !opts.flags.has('no-seq-counters'),
+            signal: ctx.signal,
+            onNode,
+          }),
+        );
+        for (const warning of result.counterWarnings) ctx.err(`copy: ${warning}`, 'warn');
+        const rate = final.elapsedMs > 0 ? Math.round((result.counts.scanned * 1000) / final.elapsedMs) : 0;
+        const summary = `${result.counts.scanned} nodes in ${duration(final.elapsedMs)} (${rate}/s): ${countsText(result.counts, dryRun)}`;
+        if (result.cancelled) {
+          throw new CancelledError(`copy cancelled after ${summary}; run the same copy again to resume`);
         }
-      } finally {
-        await source.release();
-      }
+        ctx.out(`${dryRun ? 'copy --dry-run' : 'copy'} done: ${summary}`, 'ok');
+      });
     },
   };
   return spec;

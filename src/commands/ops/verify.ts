@@ -5,14 +5,13 @@ import type { CommandContext } from '../../shell/context.js';
 import { CliError, UsageError } from '../../shell/errors.js';
 import type { ParsedArgs } from '../../shell/options.js';
 import type { CommandSpec } from '../../shell/registry.js';
-import { countTree } from '../../ops/countTree.js';
 import { duration } from '../../ops/progressMeter.js';
 import { verifyTree, type Difference, type VerifyCounts } from '../../ops/verifyTree.js';
 import { ZkError } from '../../zk/types.js';
 import { DEFAULT_WINDOW, type OpsDeps } from './copy.js';
-import { describeEndpoint, openEndpoint, parseEndpoint } from './endpoint.js';
+import { describeEndpoint, parseEndpoint } from './endpoint.js';
 import { intOption, optionsUsage, parseLongOptions, type LongOption } from './longOptions.js';
-import { commandProgress } from './progress.js';
+import { meteredRun, withBothEnds } from './bulkRun.js';
 
 const OPTIONS: LongOption[] = [
   { long: 'no-acl', description: 'compare data only, not ACLs' },
@@ -64,46 +63,27 @@ async function runVerify(ctx: CommandContext, parsed: ParsedArgs, deps: OpsDeps)
   const src = parseEndpoint(opts.positionals[0]!, deps.resolveProfile);
   const dst = parseEndpoint(opts.positionals[1]!, deps.resolveProfile);
   const withAuth = opts.flags.has('auth');
-  const source = await openEndpoint(ctx, src, deps.clientFactory, { withAuth });
-  try {
-    const target = await openEndpoint(ctx, dst, deps.clientFactory, { withAuth });
-    try {
-      if ((await source.client.exists(src.path)) === null) throw new CliError(`Node does not exist: ${describeEndpoint(src)}`, VERIFY_ERROR);
-      const meter = commandProgress(ctx, `verify ${describeEndpoint(src)} ⇔ ${describeEndpoint(dst)}`);
-      const counting = new AbortController();
-      void countTree(source.client, src.path, { window: 32, signal: counting.signal })
-        .then((total) => total !== null && meter.setTotal(total))
-        .catch(() => {});
-      let result;
-      try {
-        result = await verifyTree(source.client, src.path, target.client, dst.path, {
-          window,
-          acls: !opts.flags.has('no-acl'),
-          sampleLimit: limit,
-          signal: ctx.signal,
-          onNode: () => meter.add(),
-        });
-      } catch (e) {
-        meter.end('failed');
-        throw e;
-      } finally {
-        counting.abort();
-      }
-      const final = meter.end(result.cancelled ? 'cancelled' : 'done');
-      if (result.cancelled) throw new CliError(`verify cancelled after ${duration(final.elapsedMs)}: no verdict`, VERIFY_ERROR);
-      for (const d of result.samples) ctx.out(`${KIND_TEXT[d.kind]} ${d.path}${d.detail ? `  (${d.detail})` : ''}`, 'warn');
-      const verdict = result.equal ? 'EQUAL' : 'DIFFERENT';
-      ctx.out(`verify ${describeEndpoint(src)} ${describeEndpoint(dst)}: ${verdict} ${countsText(result.counts)} in ${duration(final.elapsedMs)}`, result.equal ? 'ok' : 'error');
-      if (!result.equal && result.samples.length < differences(result.counts)) {
-        ctx.out(`(listed ${result.samples.length} of ${differences(result.counts)} differences; --limit N lists more)`, 'dim');
-      }
-      return result.equal ? 0 : VERIFY_DIFFERENT;
-    } finally {
-      await target.release();
+  const missing = (text: string): CliError => new CliError(text, VERIFY_ERROR);
+  return withBothEnds(ctx, { src, dst, factory: deps.clientFactory, withAuth, missing }, async ({ source, target }) => {
+    const label = `verify ${describeEndpoint(src)} ⇔ ${describeEndpoint(dst)}`;
+    const { result, final } = await meteredRun(ctx, label, { client: source, path: src.path }, (onNode) =>
+      verifyTree(source, src.path, target, dst.path, {
+        window,
+        acls: !opts.flags.has('no-acl'),
+        sampleLimit: limit,
+        signal: ctx.signal,
+        onNode,
+      }),
+    );
+    if (result.cancelled) throw new CliError(`verify cancelled after ${duration(final.elapsedMs)}: no verdict`, VERIFY_ERROR);
+    for (const d of result.samples) ctx.out(`${KIND_TEXT[d.kind]} ${d.path}${d.detail ? `  (${d.detail})` : ''}`, 'warn');
+    const verdict = result.equal ? 'EQUAL' : 'DIFFERENT';
+    ctx.out(`verify ${describeEndpoint(src)} ${describeEndpoint(dst)}: ${verdict} ${countsText(result.counts)} in ${duration(final.elapsedMs)}`, result.equal ? 'ok' : 'error');
+    if (!result.equal && result.samples.length < differences(result.counts)) {
+      ctx.out(`(listed ${result.samples.length} of ${differences(result.counts)} differences; --limit N lists more)`, 'dim');
     }
-  } finally {
-    await source.release();
-  }
+    return result.equal ? 0 : VERIFY_DIFFERENT;
+  });
 }
 
 function differences(c: VerifyCounts): number {

@@ -80,20 +80,13 @@ export function installRunbooks(host: RunbookHost, opts: InstallRunbooksOptions)
     engine,
   });
 
-  // Each command's outcome is a fact checks may read (`command:verify` exited 0 after the step
-  // began), persisted with the run, without the commands knowing about checklists; recording it
-  // re-evaluates the step at once. Lines on the bus are already redacted. (The journal above
-  // keeps the recent answers' output for the Pegasus checks, for this session only.)
-  const lines = new Map<number, string>();
-  const offCommands = [
-    host.bus.on('command.start', (e) => lines.set(e.id, e.line)),
-    host.bus.on('command.end', (e) => {
-      const line = lines.get(e.id);
-      lines.delete(e.id);
-      const name = line?.trim().split(/\s+/)[0];
-      if (name) engine.record(`command:${name}`, { ok: e.exitCode === 0, text: line!, data: { exitCode: e.exitCode } });
-    }),
-  ];
+  // Each command's outcome is also a fact checks may read (`command:verify` exited 0 after the
+  // step began), persisted with the run, without the commands knowing about checklists;
+  // recording it re-evaluates the step at once. (The journal keeps the recent answers' output
+  // for the Pegasus checks, for this session only.)
+  const offEntries = journal.onEntry((e) => {
+    if (e.command) engine.record(`command:${e.command}`, { ok: e.exitCode === 0, text: e.line, data: { exitCode: e.exitCode } });
+  });
 
   let resumed: string | null = null;
   if (opts.resume && store) {
@@ -109,7 +102,7 @@ export function installRunbooks(host: RunbookHost, opts: InstallRunbooksOptions)
     engine,
     resumed,
     dispose() {
-      for (const off of offCommands) off();
+      offEntries();
       journal.dispose();
       engine.dispose();
       for (const key of [RUNBOOK_SERVICE, NODE_ACTIONS_SERVICE, COMMAND_GUARD_SERVICE]) delete services[key];

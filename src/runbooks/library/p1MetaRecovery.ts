@@ -2,15 +2,16 @@
 // The tables are rebuilt in the new ZooKeeper from what the ALIVE replica servers report; the
 // list of those servers is derived from the status column (the seed's `grep ALIVE` also takes
 // UNALIVE rows, and a dead node in the list fails the recovery with ERR_TRY_AGAIN).
-import { readFileSync } from 'node:fs';
 import { parseRecover } from '../../pegasus/parse/recover.js';
 import { errorCode } from '../../pegasus/parse/sections.js';
 import { fail, pass } from '../checks.js';
-import { answer, backupAppsStep, freshFile, healthyCheck, lastPg, metasDownCheck, nextOf, validHostsList } from '../pegasusSteps.js';
+import { answer, backupAppsStep, freshFile, freshText, healthyCheck, lastPg, metasDownCheck, nextOf, validHostsList } from '../pegasusSteps.js';
 import type { RunbookDef, StepContext } from '../types.js';
 
 const NODES_FILE = 'nodes.list';
 const NODE_LIST = 'recover_node_list';
+
+const listedNodes = (text: string): string[] => text.split('\n').filter((l) => l.trim() !== '');
 
 function waitSeconds(text: string | undefined): number {
   return text === undefined || text === '' ? 30 : Number(text);
@@ -42,15 +43,15 @@ export const p1MetaRecovery: RunbookDef = {
         why: 'Only ALIVE nodes may be asked (the seed\'s grep ALIVE also matches UNALIVE): zkpilot reads the status column and shows the list before writing it.',
         commands: (c) => (freshFile(c, NODES_FILE) ? [`pegasus recover-node-list ${NODES_FILE}`] : [`pg nodes -d -o ${NODES_FILE}`, `pegasus recover-node-list ${NODES_FILE}`]),
         check: (c) => {
-          const p = freshFile(c, NODE_LIST);
-          if (!p) return fail(`${NODE_LIST} not written during this step`);
-          const nodes = readFileSync(p, 'utf8').split('\n').filter((l) => l.trim() !== '');
+          const fresh = freshText(c, NODE_LIST);
+          if (!fresh) return fail(`${NODE_LIST} not written during this step`);
+          const nodes = listedNodes(fresh.text);
           if (nodes.length === 0) return fail(`${NODE_LIST} is empty`);
-          return pass(`${nodes.length} ALIVE node(s) in ${p}`);
+          return pass(`${nodes.length} ALIVE node(s) in ${fresh.path}`);
         },
         onDone: (c) => {
-          const p = freshFile(c, NODE_LIST);
-          c.memory.nodes = p ? readFileSync(p, 'utf8').split('\n').filter((l) => l.trim() !== '') : [];
+          const fresh = freshText(c, NODE_LIST);
+          c.memory.nodes = fresh ? listedNodes(fresh.text) : [];
         },
       },
       {
