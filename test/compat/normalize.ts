@@ -46,10 +46,21 @@ function normalizeLine(line: string): string {
   return line;
 }
 
+/**
+ * SLF4J's warnings are whole lines printed by another JVM thread, so one can land in the middle of
+ * a line the main thread is still writing (`Exception in thread "main" SLF4J: …`): each warning is
+ * cut out of the text with its newline, which rejoins the line it interrupted.
+ */
+function dropSlf4j(lines: string[]): string[] {
+  if (lines.length === 0) return lines;
+  const text = `${lines.join('\n')}\n`.replace(/SLF4J: [^\n]*\n/g, '');
+  return text === '' ? [] : text.replace(/\n$/, '').split('\n');
+}
+
 export function normalize(run: CliRun): CliRun {
   const stdout = dropSessionEvents(
     run.stdout.filter((l) => !/^Connecting to \S+$/.test(l) && l !== 'Welcome to ZooKeeper!' && !/^JLine support is (en|dis)abled$/.test(l)),
   ).map(normalizeLine);
-  const stderr = run.stderr.filter((l) => !l.startsWith('SLF4J:')).map(normalizeLine);
+  const stderr = dropSlf4j(run.stderr).map(normalizeLine);
   return { stdout, stderr, code: run.code };
 }
