@@ -3,6 +3,7 @@
 // an interrupted copy resumed; differences found by verify and repaired by re-running copy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opsCommands } from '../../src/commands/ops/index.js';
+import { BulkSession } from '../../src/ops/remote/bulkSession.js';
 import { digestFor } from '../../src/zk/acl.js';
 import { createZkClient } from '../../src/zk/client.js';
 import { PERM, type Acl, type ZkClient } from '../../src/zk/types.js';
@@ -97,6 +98,7 @@ describe('copy and verify between ensembles', () => {
     expect(unchanged).toBeGreaterThanOrEqual(1000);
     expect(created + unchanged).toBe(TOTAL);
     expect(summary).toContain('ephemeral_skipped=2');
+    await dst.sync('/copied/app'); // the copy wrote through its own session
     expect((await dst.get('/copied/app/g42/n17')).data).toEqual(Buffer.alloc(100, 7));
     expect((await dst.get('/copied/app/nulldata')).data).toBeNull();
     expect((await dst.get('/copied/app/secure/key')).data).toEqual(Buffer.from([0, 255, 1, 254]));
@@ -169,5 +171,19 @@ describe('copy and verify between ensembles', () => {
     expect((await h.run('copy /missing /elsewhere')).err.join('\n')).toContain('Node does not exist: /missing');
     expect((await h.run('verify /app')).code).toBe(2);
     expect((await h.run(`verify /missing ${dstCs}:/copied/app`)).code).toBe(2);
+  });
+
+  it('a bulk session syncs its server with the leader on request, so it reads writes made through another server', async () => {
+    const oneServer = dstCs.split(',')[2]!;
+    const session = await BulkSession.open({ connectString: oneServer, auths: [] });
+    try {
+      await dst.create('/synced-elsewhere', Buffer.from('x'));
+      await session.sync('/synced-elsewhere');
+      expect((await session.get('/synced-elsewhere')).data?.toString()).toBe('x');
+      // sync checks no node: a target path that does not exist yet can be synced before a copy.
+      await expect(session.sync('/not-created-yet')).resolves.toBeUndefined();
+    } finally {
+      await session.close();
+    }
   });
 });

@@ -105,6 +105,8 @@ describe('stand-in Pegasus shell', () => {
     expect(rec).toMatchObject({ result: 'ERR_OK', nodes: ['127.0.0.1:34801', '127.0.0.1:34802'], waitSeconds: 100 });
     // Every partition had a replica on the UNALIVE node left out: 2 of 3 collected.
     expect(rec.hints.filter((h) => h.text.includes('only collects 2/3'))).toHaveLength(12);
+    // The meta wrote through its own session, maybe to another server: catch this one up first.
+    await fx.zk.sync('/pegasus/onebox_recovery/apps');
     expect((await fx.zk.getChildren('/pegasus/onebox_recovery/apps')).children.sort()).toEqual(['1', '2']);
     const after = parseLs((await shell('ls\n')).stdout);
     expect(after.apps.map((a) => a.appName)).toEqual(['stat', 'temp']);

@@ -145,6 +145,7 @@ export async function expectZnodes(connectString: string, expected: Map<string, 
   const client = createZkClient({ connectString });
   try {
     await client.waitConnected(20_000);
+    await client.sync(root); // a fresh session's server may not have applied the latest writes yet
     await readBack(client, expected, root);
   } finally {
     await client.close();

@@ -36,6 +36,7 @@ async function tablesIn(connectString: string): Promise<string[]> {
   const zk = createZkClient({ connectString });
   try {
     await zk.waitConnected(20_000);
+    await zk.sync('/pegasus/onebox/apps'); // the meta wrote through its own session
     if ((await zk.exists('/pegasus/onebox/apps')) === null) return [];
     return (await zk.getChildren('/pegasus/onebox/apps')).children.sort();
   } finally {

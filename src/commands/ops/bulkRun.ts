@@ -19,7 +19,9 @@ export interface BothEnds {
 
 /**
  * Opens the source, checks its root exists (before dialling the other end: a typo must not wait
- * for a connect timeout), opens the target, runs `body`, and releases both sessions.
+ * for a connect timeout), opens the target, runs `body`, and releases both sessions. Each end is
+ * synced first: a fresh session may sit on a follower that has not yet applied the writes of
+ * another session (a copy's just before a verify, say), and reading it would report them missing.
  */
 export async function withBothEnds<T>(
   ctx: CommandContext,
@@ -28,9 +30,11 @@ export async function withBothEnds<T>(
 ): Promise<T> {
   const source = await openEndpoint(ctx, ends.src, ends.factory, { withAuth: ends.withAuth });
   try {
+    await source.client.sync(ends.src.path);
     if ((await source.client.exists(ends.src.path)) === null) throw ends.missing(`Node does not exist: ${describeEndpoint(ends.src)}`);
     const target = await openEndpoint(ctx, ends.dst, ends.factory, { withAuth: ends.withAuth });
     try {
+      await target.client.sync(ends.dst.path);
       return await body({ source: source.client, target: target.client });
     } finally {
       await target.release();

@@ -89,6 +89,9 @@ export class BulkSession implements BulkClient {
   delete(path: string): Promise<void> {
     return this.request({ op: 'delete', path });
   }
+  sync(path: string): Promise<void> {
+    return this.request({ op: 'sync', path });
+  }
 
   async close(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;

@@ -102,6 +102,8 @@ function handle(r: Request): void {
       return call(r.id, r.path, (done) => zk!.a_set_acl(r.path, -1, toNativeAcl(r.acl), (rc) => done(rc, () => undefined)));
     case 'delete':
       return call(r.id, r.path, (done) => z.a_delete_(r.path, -1, (rc) => done(rc, () => undefined)));
+    case 'sync':
+      return call(r.id, r.path, (done) => z.a_sync(r.path, (rc) => done(rc, () => undefined)));
   }
 }
 

@@ -12,10 +12,12 @@ export interface BulkClient {
   set(path: string, data: Buffer | null): Promise<Stat>;
   setAcl(path: string, acl: Acl[]): Promise<void>;
   delete(path: string): Promise<void>;
+  /** Brings the session's server up to the leader, so reads after it see every earlier write. */
+  sync(path: string): Promise<void>;
 }
 
 export type Op =
-  | { op: 'get' | 'exists' | 'getChildren' | 'getAcl' | 'delete'; path: string }
+  | { op: 'get' | 'exists' | 'getChildren' | 'getAcl' | 'delete' | 'sync'; path: string }
   | { op: 'create'; path: string; data: Buffer | null; mode: CreateMode }
   | { op: 'set'; path: string; data: Buffer | null }
   | { op: 'setAcl'; path: string; acl: Acl[] };
