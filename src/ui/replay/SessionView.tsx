@@ -8,6 +8,7 @@ import type { SessionScreen, TimelineRow } from '../../sessions/sessionScreen.js
 import { utcClock } from '../../sessions/timeFormat.js';
 import { sessionStateStyle, toneStyle, useTheme } from '../theme.js';
 import { ScrollbackView } from '../ScrollbackView.js';
+import { HeaderLine, Sep } from '../HeaderLine.js';
 
 export interface SessionViewProps {
   screen: SessionScreen;
@@ -58,25 +59,20 @@ export function SessionView(props: SessionViewProps) {
 function ViewHeader({ screen, badge, width }: { screen: SessionScreen; badge: string; width: number }) {
   const theme = useTheme();
   const h = screen.header;
-  const sep = <Text dimColor> │ </Text>;
+  const sep = <Sep />;
   return (
-    <Box width={width} height={1} overflow="hidden">
-      <Text wrap="truncate-end">
-        <Text bold inverse>
-          {' zkpilot '}
-        </Text>{' '}
-        <Text bold inverse color={theme.color ? 'magenta' : undefined}>{` ${badge} `}</Text> <Text bold>{h.cluster}</Text>
-        {sep}
-        <Text {...sessionStateStyle(theme, h.state)}>● {h.state}</Text>
-        {sep}
-        <Text>leader {h.leader ?? <Text dimColor>?</Text>}</Text>
-        {sep}
-        <Text>
-          {h.operator} · {h.id}
-          {h.at !== null ? ` · ${utcClock(h.at)}Z` : ''}
-        </Text>
+    <HeaderLine width={width}>
+      <Text bold inverse color={theme.color ? 'magenta' : undefined}>{` ${badge} `}</Text> <Text bold>{h.cluster}</Text>
+      {sep}
+      <Text {...sessionStateStyle(theme, h.state)}>● {h.state}</Text>
+      {sep}
+      <Text>leader {h.leader ?? <Text dimColor>?</Text>}</Text>
+      {sep}
+      <Text>
+        {h.operator} · {h.id}
+        {h.at !== null ? ` · ${utcClock(h.at)}Z` : ''}
       </Text>
-    </Box>
+    </HeaderLine>
   );
 }
 
