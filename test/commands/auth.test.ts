@@ -98,6 +98,7 @@ describe('addauth and whoami', () => {
       expect((await alice.run(`create /a/secure s3 ${acl}`)).err).toEqual(['Created /a/secure']);
       expect((await alice.run('get /a/secure')).out).toEqual(['s3']);
       expect((await alice.run('getAcl /a/secure')).out).toEqual([`'digest,'${digestFor('alice', 'pw1')}`, ': cdrwa']);
+      await h.run('sync /a/secure'); // alice's create went through her session, maybe another server
       expect(await h.run('get /a/secure')).toMatchObject({ code: 1, err: ['Insufficient permission : /a/secure'] });
       // auth:<user>:perms names the session's own digest identity.
       await alice.run('create /a/mine x');
@@ -111,6 +112,7 @@ describe('addauth and whoami', () => {
   it('super may read anything after addauth digest super:<password>', async () => {
     const root = await ShellHarness.open(sandbox().connectString);
     try {
+      await root.run('sync /a/secure');
       expect((await root.run('get /a/secure')).code).toBe(1);
       expect((await root.run(`addauth digest super:${sandbox().superPassword}`)).code).toBe(0);
       expect(await root.run('get /a/secure')).toMatchObject({ code: 0, out: ['s3'] });

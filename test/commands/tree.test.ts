@@ -111,6 +111,7 @@ describe('deleteall', () => {
       ask: async (q) => (questions.push(q), false),
     });
     try {
+      await asker.run('sync /keep'); // created through h's session, maybe on another server
       expect(await asker.run('deleteall /keep')).toMatchObject({ code: 1, out: [], err: ['deleteall cancelled: nothing was deleted'] });
       expect(questions).toEqual(['Delete /keep and its 2 descendant(s), 3 znodes in all?']);
       expect((await h.run('getAllChildrenNumber /keep')).out).toEqual(['2']);
@@ -180,6 +181,7 @@ describe('setAcl -R', () => {
     const asked: string[] = [];
     const asker = await ShellHarness.open(sandbox().connectString, { interactive: true, assumeYes: false, ask: async (q) => (asked.push(q), false) });
     try {
+      await asker.run('sync /acl');
       expect(await asker.run('setAcl -R /missing world:anyone:r')).toMatchObject({ code: 1, err: ['Node does not exist: /missing'] });
       expect(asked).toEqual([]);
       expect(await asker.run('setAcl -R /acl world:anyone:r')).toMatchObject({ code: 1, err: ['setAcl -R cancelled: no ACL was changed'] });
