@@ -196,7 +196,7 @@ export class RunbookEngine {
     if (reason.trim() === '') throw new RunbookError('skip needs a reason: step skip REASON');
     const state = this.state!;
     const record = state.steps[state.current]!;
-    Object.assign(record, { status: 'skipped', endedAt: this.now(), how: `skip: ${reason}` });
+    Object.assign(record, { status: 'skipped', endedAt: this.now(), how: `skip: ${reason}`, title: this.view?.title ?? step.id });
     this.event('step.skipped', `step ${state.current + 1} ${step.id} skipped: ${reason}`);
     this.advance();
   }
@@ -206,8 +206,10 @@ export class RunbookEngine {
     if (state.current === 0) throw new RunbookError('already at the first step');
     const record = state.steps[state.current]!;
     Object.assign(record, { status: 'pending', startedAt: null, endedAt: null, how: null });
+    delete record.title;
     state.current -= 1;
     Object.assign(state.steps[state.current]!, { status: 'current', startedAt: this.now(), endedAt: null, how: null });
+    delete state.steps[state.current]!.title;
     this.event('step.back', `back to step ${state.current + 1} ${state.steps[state.current]!.id}`);
     this.probes.clear();
     this.persist();
@@ -245,6 +247,25 @@ export class RunbookEngine {
     this.persist();
     this.evaluate();
     return true;
+  }
+
+  /**
+   * What the checklist calls step `index`: the live title of the current step, the title a
+   * finished step had when it ended, and for a step still to come its title without a target
+   * ("stop the next server (2 of 3)"): its target is chosen only when it is reached.
+   */
+  stepTitle(index: number): string {
+    const state = this.state;
+    const step = this.stepDefs[index];
+    if (!state || !step) return '';
+    if (index === state.current && this.view) return this.view.title;
+    const recorded = state.steps[index]?.title;
+    if (recorded) return recorded;
+    try {
+      return titleOf(step, this.context(), null);
+    } catch {
+      return step.id.replace(/-/g, ' '); // a title that needs its target cannot say more yet
+    }
   }
 
   /** Records an event on behalf of the commands (guards, node actions) with this run's id. */
@@ -294,7 +315,7 @@ export class RunbookEngine {
       index: state.current,
       total: this.stepDefs.length,
       id: step.id,
-      title: typeof step.title === 'function' ? step.title(c, target) : step.title,
+      title: titleOf(step, c, target),
       why: step.why,
       target,
       commands: step.commands?.(c, target) ?? [],
@@ -326,9 +347,10 @@ export class RunbookEngine {
     const step = this.stepDefs[state.current]!;
     const c = this.context();
     const target = step.target?.(c) ?? null;
+    const title = titleOf(step, c, target); // before onDone: it may move the target on
     step.onDone?.(c, target);
     const record = state.steps[state.current]!;
-    Object.assign(record, { status: 'done', endedAt: this.now(), how });
+    Object.assign(record, { status: 'done', endedAt: this.now(), how, title });
     const checkText = how === 'check' && this.view?.check ? ` (${this.view.check.text})` : '';
     this.event('step.done', `step ${state.current + 1} ${step.id} done: ${how}${checkText}`, target?.id ?? null);
     this.advance();
@@ -355,7 +377,7 @@ export class RunbookEngine {
     const step = this.stepDefs[state.current]!;
     const c = this.context();
     const target = step.target?.(c) ?? null;
-    const title = typeof step.title === 'function' ? step.title(c, target) : step.title;
+    const title = titleOf(step, c, target);
     this.event('step.started', `step ${state.current + 1}/${state.steps.length}: ${title}`, target?.id ?? null);
   }
 
@@ -439,4 +461,8 @@ export class RunbookEngine {
 function describeParams(params: Params): string {
   const entries = Object.entries(params);
   return entries.length === 0 ? '' : ` (${entries.map(([k, v]) => `${k}=${v}`).join(', ')})`;
+}
+
+function titleOf(step: StepDef, c: StepContext, target: NodeView | null): string {
+  return typeof step.title === 'function' ? step.title(c, target) : step.title;
 }

@@ -65,14 +65,21 @@ export function rollSteps(roll: RollIds, key: string, opts: RollOptions): StepDe
   const target = (c: StepContext) => nextRollTarget(c, rollIds(c), key);
   const quorum = opts.quorum ?? quorumServing;
   const wasLeader = `${key}.wasLeader`;
-  const leaderNote = (c: StepContext, t: NodeView) => (t.role === 'leader' || c.memory[wasLeader] === t.id ? 'leader, last' : t.role);
+  // The role a server had before it was stopped, so the step still reads "stop server.1 (follower)"
+  // once it is down (the checklist keeps a done step's title).
+  const roleBefore = (t: NodeView) => `${key}.role.${t.id}`;
+  const leaderNote = (c: StepContext, t: NodeView) => {
+    if (t.role === 'leader' || c.memory[wasLeader] === t.id) return 'leader, last';
+    if (!isDead(t)) c.memory[roleBefore(t)] = t.role;
+    return (c.memory[roleBefore(t)] as string | undefined) ?? t.role;
+  };
   for (let i = 0; i < count; i++) {
     const configure = opts.configure;
     if (configure) {
       steps.push({
         id: `${key}-config-${i + 1}`,
         marker: 'config',
-        title: (c, t) => (t ? `write the new membership into ${name(t)}'s zoo.cfg (${leaderNote(c, t)})` : "write the next server's zoo.cfg"),
+        title: (c, t) => (t ? `write the new membership into ${name(t)}'s zoo.cfg (${leaderNote(c, t)})` : `write the next server's zoo.cfg (${i + 1} of ${count})`),
         why: configure.why,
         target,
         commands: (c, t) => (t?.id != null ? [configCommand(t.id, configure.specs(c))] : []),
@@ -86,7 +93,7 @@ export function rollSteps(roll: RollIds, key: string, opts: RollOptions): StepDe
     steps.push({
       id: `${key}-stop-${i + 1}`,
       marker: 'stop',
-      title: (c, t) => (t ? `stop ${name(t)} (${leaderNote(c, t)})` : 'stop the next server'),
+      title: (c, t) => (t ? `stop ${name(t)} (${leaderNote(c, t)})` : `stop the next server (${i + 1} of ${count})`),
       why: opts.stopWhy ?? 'One server at a time, followers first, the leader last: exactly one election.',
       target,
       commands: (_c, t) => (t?.id != null ? [`node stop ${t.id}`] : []),
@@ -108,7 +115,7 @@ export function rollSteps(roll: RollIds, key: string, opts: RollOptions): StepDe
     steps.push({
       id: `${key}-start-${i + 1}`,
       marker: 'start',
-      title: (c, t) => (t ? `start ${name(t)} and verify it caught up` : 'start it and verify'),
+      title: (c, t) => (t ? `start ${name(t)} and verify it caught up` : 'start it again and verify it caught up'),
       why: opts.startWhy,
       target: (c) => nodeById(c.snapshot, rollMemory(c, key).current),
       commands: (_c, t) => (t?.id != null && isDead(t) ? [`node start ${t.id}`] : []),

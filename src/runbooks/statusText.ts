@@ -23,12 +23,10 @@ export function formatElapsed(ms: number | null): string {
 export function checklistRows(engine: RunbookEngine, now = Date.now()): ChecklistRow[] {
   const active = engine.active;
   if (!active) return [];
-  const { state, steps } = active;
+  const { state } = active;
   const current = engine.current;
   return state.steps.map((r, i) => {
-    const def = steps[i]!;
-    const title =
-      i === state.current && current ? current.title : typeof def.title === 'string' ? def.title : def.id.replace(/-/g, ' ');
+    const title = i === state.current && current ? current.title : engine.stepTitle(i);
     const end = r.endedAt ?? (r.status === 'current' ? now : null);
     return { index: i, status: r.status, title, elapsedMs: r.startedAt !== null && end !== null ? end - r.startedAt : null, how: r.how };
   });

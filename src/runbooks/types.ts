@@ -139,6 +139,8 @@ export interface StepRecord {
   endedAt: number | null;
   /** `check`, `manual` (who), or `skip: reason`. */
   how: string | null;
+  /** The title the step had when it ended (its target named), kept for the checklist afterwards. */
+  title?: string;
 }
 
 /** What is persisted: enough to resume after a crash (`zkpilot --resume`). */

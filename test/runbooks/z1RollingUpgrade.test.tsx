@@ -6,6 +6,7 @@ import { render } from 'ink-testing-library';
 import { expect, it } from 'vitest';
 import { ConsoleStore } from '../../src/app/consoleStore.js';
 import { ChecklistPanel } from '../../src/ui/checklist/ChecklistPanel.js';
+import { checklistRows } from '../../src/runbooks/statusText.js';
 import { acceptSuggested, atStep, expectZnodes, highlighted, runbookEvents, waitStep, writeZnodes, useRehearsal } from './helpers.js';
 
 const { sandbox, r } = useRehearsal({ nodes: 3 });
@@ -33,6 +34,12 @@ it('Z1 rolling restart: followers one at a time, leader last, no data lost', asy
     if (round < 3) expect(target.id).not.toBe(leaderNow);
     else expect(target.id).toBe(leaderNow);
     expect(highlighted(r)).toBe(target.id);
+    if (round === 2) {
+      // Done rows keep what was done to whom (the role from before the stop); rows to come say what they will do.
+      const titles = checklistRows(r.engine).map((row) => row.title);
+      expect(titles.slice(1, 4)).toEqual([`stop server.${order[0]} (follower)`, `start server.${order[0]} and verify it caught up`, `stop server.${target.id} (follower)`]);
+      expect(titles[5]).toBe('stop the next server (3 of 3)');
+    }
     if (round === 1) {
       // The pane: banner, the current row, the check's live status; `step next` fills the input line.
       const pane = render(<ChecklistPanel engine={r.engine} width={100} height={12} />);
