@@ -2,6 +2,7 @@
 // 3.8.0 replies (a `version=0` config is what a static-membership server answers).
 import { computeHealth } from '../../src/ensemble/health.js';
 import type { CommittedConfig, EnsembleSnapshot, NodeView } from '../../src/ensemble/types.js';
+import type { ModelPort } from '../../src/runbooks/engine.js';
 import { parseServerLine, type ServerSpec } from '../../src/zk/dynamicConfig.js';
 
 export const spec = (id: number): ServerSpec => parseServerLine(`server.${id}=127.0.0.1:2${id}881:2${id}882:participant;127.0.0.1:2${id}181`);
@@ -21,3 +22,13 @@ export function snap(nodes: NodeView[], committedIds = [1, 2, 3]): EnsembleSnaps
   return { round: 1, at: 0, pollIntervalMs: 1000, timeoutMs: 600, nodes, committed, health: computeHealth(nodes, committed, null), session: null };
 }
 
+/** A model that always shows `snapshot` and ignores markers: for engine tests without servers. */
+export function fixedModel(snapshot: EnsembleSnapshot): ModelPort {
+  return {
+    getSnapshot: () => snapshot,
+    subscribe: () => () => undefined,
+    setMarker: () => undefined,
+    clearMarkers: () => undefined,
+    refresh: async () => snapshot,
+  };
+}

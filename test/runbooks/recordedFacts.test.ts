@@ -3,18 +3,13 @@
 // background and dropped at every step change. Plus Z5's reading of a `verify` line.
 import { describe, expect, it } from 'vitest';
 import type { EnsembleSnapshot } from '../../src/ensemble/types.js';
-import { RunbookEngine, type ModelPort } from '../../src/runbooks/engine.js';
+import { RunbookEngine } from '../../src/runbooks/engine.js';
+import { fixedModel } from './fixtures.js';
 import { verifyMismatch } from '../../src/runbooks/library/z5SnapshotMigration.js';
 import type { RunbookDef, RunState } from '../../src/runbooks/types.js';
 
 const snapshot = { round: 1, at: 0, nodes: [], committed: null, health: {}, session: null } as unknown as EnsembleSnapshot;
-const model: ModelPort = {
-  getSnapshot: () => snapshot,
-  subscribe: () => () => undefined,
-  setMarker: () => undefined,
-  clearMarkers: () => undefined,
-  refresh: async () => snapshot,
-};
+const model = fixedModel(snapshot);
 
 function deferred<T>() {
   let resolve!: (v: T) => void;

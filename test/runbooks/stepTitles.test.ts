@@ -2,20 +2,14 @@
 // step had when it ended (its target named, even after the target moved on), and for a step still
 // to come its title without a target — never the step's internal id unless nothing else exists.
 import { describe, expect, it } from 'vitest';
-import { RunbookEngine, type ModelPort } from '../../src/runbooks/engine.js';
+import { RunbookEngine } from '../../src/runbooks/engine.js';
 import { checklistRows } from '../../src/runbooks/statusText.js';
 import type { RunbookDef, RunState } from '../../src/runbooks/types.js';
-import { snap, view } from './fixtures.js';
+import { fixedModel, snap, view } from './fixtures.js';
 
 const server7 = view(7, 'follower', null);
 const snapshot = snap([server7]);
-const model: ModelPort = {
-  getSnapshot: () => snapshot,
-  subscribe: () => () => undefined,
-  setMarker: () => undefined,
-  clearMarkers: () => undefined,
-  refresh: async () => snapshot,
-};
+const model = fixedModel(snapshot);
 
 const def: RunbookDef = {
   id: 'T',
