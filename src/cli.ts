@@ -32,11 +32,13 @@ async function main(argv: string[]): Promise<number> {
 
   const [first, ...restArgs] = args.rest;
   if (first === 'sandbox') {
-    // `zkpilot sandbox [--pegasus] [--static]`: the TUI on a fresh sandbox; any other word is a subcommand.
-    if (restArgs.every((a) => a === '--pegasus' || a === '--static')) {
-      return runSandboxSession(loadProfiles().settings, { pegasus: restArgs.includes('--pegasus'), membership: restArgs.includes('--static') ? 'static' : 'dynamic' });
-    }
-    return runSandboxCli(restArgs, { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) });
+    // `zkpilot sandbox [--nodes N] [--spares M] [--static] [--pegasus]`: the TUI on a fresh sandbox;
+    // a word (up, status, down, node) is a subcommand.
+    return runSandboxCli(restArgs, {
+      stdout: (s: string) => process.stdout.write(s),
+      stderr: (s: string) => process.stderr.write(s),
+      session: (req) => runSandboxSession(loadProfiles().settings, req),
+    });
   }
   if (first === 'profile') {
     return runProfileCli(restArgs, {

@@ -1,7 +1,7 @@
 // The sandbox launcher against real ZooKeeper 3.8 JVMs on loopback (no mocks).
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runSandboxCli } from '../src/sandbox/cli.js';
+import { runSandboxCli, type SandboxSessionRequest } from '../src/sandbox/cli.js';
 import { Sandbox } from '../src/sandbox/ensemble.js';
 import { parseConfMembership } from '../src/sandbox/fourLetterWord.js';
 import { processState } from '../src/sandbox/processes.js';
@@ -135,6 +135,33 @@ describe('zkpilot sandbox CLI', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^zkpilot sandbox: no sandbox in .*; start one with "zkpilot sandbox up --dir /);
     expect(missing.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('without a subcommand hands the parsed flags to the console session, and refuses bad ones in one line', async () => {
+    const asked: SandboxSessionRequest[] = [];
+    const bare = async (...argv: string[]) => {
+      let stderr = '';
+      const code = await runSandboxCli(argv, { stdout: () => undefined, stderr: (s) => (stderr += s), session: async (req) => (asked.push(req), 7) });
+      return { code, stderr };
+    };
+    expect(await bare()).toEqual({ code: 7, stderr: '' });
+    expect(await bare('--spares', '3')).toEqual({ code: 7, stderr: '' });
+    expect(await bare('--static', '--pegasus', '--nodes', '5', '--spares', '0')).toEqual({ code: 7, stderr: '' });
+    expect(asked).toEqual([
+      { nodes: 3, spares: 1, membership: 'dynamic', pegasus: false },
+      { nodes: 3, spares: 3, membership: 'dynamic', pegasus: false },
+      { nodes: 5, spares: 0, membership: 'static', pegasus: true },
+    ]);
+    for (const [argv, message] of [
+      [['--spares', 'x'], '--spares must be a whole number from 0 to 9, got "x"'],
+      [['--dir', dir], '"sandbox" without a subcommand does not take --dir'],
+      [['up', '--static', '--dir', dir], '"up" does not take --static'],
+    ] as const) {
+      const r = await bare(...argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr).toBe(`zkpilot sandbox: ${message} (see "zkpilot sandbox --help")\n`);
+    }
+    expect(asked).toHaveLength(3);
   });
 
   it('brings a sandbox up, reports it, stops a node and tears it down', async () => {

@@ -308,9 +308,10 @@ export class ConsoleStore {
   }
 
   private insertCandidate(start: number, end: number, c: CompletionCandidate): void {
-    // A path may go deeper (Tab again for its children); a command, option or word is done.
+    // A path may go deeper (Tab again for its children), `name=` waits for its value; a command,
+    // option or word is done.
     const after = this.state.editor.text.slice(end);
-    const space = c.kind !== 'path' && !after.startsWith(' ') ? ' ' : '';
+    const space = c.kind !== 'path' && !c.value.endsWith('=') && !after.startsWith(' ') ? ' ' : '';
     this.edit({ type: 'replace', start, end, text: c.value + space });
     if (space === '' && after.startsWith(' ')) this.edit({ type: 'right' });
     this.set({ popup: null });

@@ -84,7 +84,9 @@ Usage:
   zkpilot --cluster NAME [CMD [ARGS]]      the same with a saved cluster profile
   zkpilot profile list|show|add|edit|rm|import|export   cluster profiles (zkpilot profile --help)
   zkpilot sandbox [up|status|down|node ...] local real ensembles for rehearsal (zkpilot sandbox --help)
-  zkpilot sandbox --pegasus               the sandbox TUI with a stand-in Pegasus cluster behind \`pg\` / F4
+  zkpilot sandbox [--nodes N] [--spares M] [--static] [--pegasus]
+                                          the TUI on a sandbox: N servers (3), M spares ready to add (1; Z4 wants 3),
+                                          static membership (Z2, Z3), a stand-in Pegasus cluster behind \`pg\` / F4
   zkpilot sessions|replay|export|note|mark|follow   session recordings (zkpilot sessions --help)
 
 Options:

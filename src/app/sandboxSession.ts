@@ -12,14 +12,20 @@ export interface SandboxSessionOptions {
   pegasus?: boolean;
   /** `zkpilot sandbox --static`: reconfigEnabled=false, server lines in each zoo.cfg (Z2, Z3). */
   membership?: SandboxMembership;
+  /** `--nodes N` members (default 3) and `--spares M` non-voting followers ready to add (default 1; Z4 wants 3). */
+  nodes?: number;
+  spares?: number;
 }
 
 export async function runSandboxSession(settings?: Settings, opts: SandboxSessionOptions = {}): Promise<number> {
   const membership = opts.membership ?? 'dynamic';
-  process.stderr.write(`zkpilot: starting a local sandbox ensemble (3 servers + 1 spare on 127.0.0.1, ${membership} membership)${opts.pegasus ? ' and a stand-in Pegasus cluster' : ''}…\n`);
+  const nodes = opts.nodes ?? 3;
+  const spares = opts.spares ?? 1;
+  const counted = `${nodes} server${nodes === 1 ? '' : 's'} + ${spares} spare${spares === 1 ? '' : 's'}`;
+  process.stderr.write(`zkpilot: starting a local sandbox ensemble (${counted} on 127.0.0.1, ${membership} membership)${opts.pegasus ? ' and a stand-in Pegasus cluster' : ''}…\n`);
   let sandbox: Sandbox;
   try {
-    sandbox = await startDefaultSandbox({ membership });
+    sandbox = await startDefaultSandbox({ membership, nodes, spares });
   } catch (e) {
     process.stderr.write(`zkpilot: the sandbox did not start: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
@@ -63,6 +69,9 @@ function sandboxBanner(sandbox: Sandbox): string[] {
   lines.push(`sandbox: reconfig needs the super user: addauth digest ${sandbox.superUser}:<password> (the sandbox password is in the README)`);
   for (const spare of sandbox.spares) {
     lines.push(`sandbox: spare server ${spare.id} runs as a non-voting follower: reconfig -add server.${spare.id}=${spare.serverSpec}`);
+  }
+  if (sandbox.spares.length >= sandbox.members.length) {
+    lines.push('sandbox: to rehearse Z4 (hot migration onto the spares): type runbook start Z4 new and press Tab');
   }
   return lines;
 }

@@ -1,6 +1,7 @@
 // Builds the panel's rows from the latest replies: parses srvr/mntr/conf once, classifies the
 // role, and fills in zxid, lag, versions and counters. Pure: same inputs, same rows.
 import { parseConf, parseMntr, parseSrvr, type ConfInfo, type MntrValue, type SrvrInfo } from '../zk/fourLetter.js';
+import type { ServerSpec } from '../zk/dynamicConfig.js';
 import { shortServerVersion } from '../zk/fourLetterParsers.js';
 import { computeLag } from './lag.js';
 import { classifyRole } from './roleClassifier.js';
@@ -83,6 +84,7 @@ export function buildNodeView(inputs: NodeViewInputs): NodeView {
     configVersion,
     configOk: configVersion !== null && committedVersion !== null ? configVersion === committedVersion : null,
     membership: parsed?.conf?.membership?.servers ?? null,
+    ownSpec: parsed?.conf ? ownSpec(parsed.conf, target.host) : null,
     latency: srvr?.latency ?? null,
     outstanding: srvr?.outstanding ?? numberOf(parsed?.mntr ?? null, 'zk_outstanding_requests'),
     znodes: srvr?.nodeCount ?? numberOf(parsed?.mntr ?? null, 'zk_znode_count'),
@@ -100,4 +102,23 @@ export function withLag(nodes: NodeView[]): NodeView[] {
   const leaders = nodes.filter((n) => n.role === 'leader');
   const leaderZxid = leaders.length === 1 ? leaders[0]!.zxid : null;
   return nodes.map((n) => ({ ...n, lag: computeLag({ role: n.role, zxid: n.zxid, leaderZxid, peerState: n.peerState }) }));
+}
+
+/** The server's own line: from its membership when it lists itself, else from its settings. */
+function ownSpec(conf: ConfInfo, host: string): ServerSpec | null {
+  const id = conf.serverId;
+  if (id === null || id <= 0) return null;
+  const listed = conf.membership?.servers.find((s) => s.id === id);
+  if (listed) return listed;
+  const port = (key: string): number | null => {
+    const n = Number(conf.settings[key]);
+    return Number.isInteger(n) && n > 0 ? n : null;
+  };
+  const quorumPort = port('quorumPort');
+  const electionPort = port('electionPort');
+  if (quorumPort === null || electionPort === null) return null;
+  // peerType 1 is an observer (QuorumPeer.LearnerType); the client part only when it listens.
+  const role = conf.settings['peerType'] === '1' ? 'observer' : 'participant';
+  const clientPort = port('clientPort');
+  return { id, host, quorumPort, electionPort, role, extraAddresses: [], clientHost: clientPort === null ? null : host, clientPort };
 }

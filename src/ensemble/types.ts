@@ -120,6 +120,12 @@ export interface NodeView {
    * membership change is rolled out. Null when `conf` is unknown.
    */
   membership?: ServerSpec[] | null;
+  /**
+   * The server's own line as its `conf` gives it (serverId, quorumPort, electionPort, peerType,
+   * clientPort on the polled host): what `reconfig -add` needs for a joiner, whose conf lists the
+   * leader's membership, not itself. Null when `conf` is unknown.
+   */
+  ownSpec?: ServerSpec | null;
   latency: Latency | null;
   outstanding: number | null;
   znodes: number | null;

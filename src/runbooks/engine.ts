@@ -90,6 +90,11 @@ export class RunbookEngine {
 
   // --- starting and resuming -------------------------------------------------------------------
 
+  /** The live ensemble as the engine sees it (for parameter suggestions). */
+  snapshot(): EnsembleSnapshot {
+    return this.opts.model.getSnapshot();
+  }
+
   find(id: string): RunbookDef | undefined {
     const key = id.toLowerCase();
     return this.opts.library.find((d) => d.id.toLowerCase() === key);
@@ -262,7 +267,9 @@ export class RunbookEngine {
     const recorded = state.steps[index]?.title;
     if (recorded) return recorded;
     try {
-      return titleOf(step, this.context(), null);
+      // A copy of memory: naming a step must not change the run.
+      const preview: StepContext = { ...this.context(), memory: structuredClone(state.memory), preview: true, probe: () => null };
+      return titleOf(step, preview, null);
     } catch {
       return step.id.replace(/-/g, ' '); // a title that needs its target cannot say more yet
     }

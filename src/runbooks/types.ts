@@ -13,6 +13,8 @@ export interface ParamDef {
   required: boolean;
   /** Null when the value is acceptable; otherwise one line saying why not. */
   validate?: (value: string, snapshot: EnsembleSnapshot) => string | null;
+  /** Values worth offering on Tab, read off the live ensemble (Z4: the running non-voting followers). */
+  suggest?: (snapshot: EnsembleSnapshot) => string[];
 }
 
 export type Params = Record<string, string>;
@@ -46,6 +48,11 @@ export interface StepContext {
   /** When the current step started (ms). */
   stepStartedAt: number;
   now: number;
+  /**
+   * Set when a step still to come is only being named for the checklist: its target is not chosen
+   * yet, memory must not change, and probes answer null without running.
+   */
+  preview?: boolean;
 }
 
 /** A result a command recorded for the checks of the active run (see RunbookEngine.record). */

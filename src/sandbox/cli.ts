@@ -10,12 +10,23 @@ import { statusLines, summaryLines } from './report.js';
 import { readState } from './stateFile.js';
 import type { SandboxMembership, SandboxOptions } from './types.js';
 
+/** The bare `zkpilot sandbox [flags]`: a throwaway ensemble with the console on it. */
+export interface SandboxSessionRequest {
+  nodes: number;
+  spares: number;
+  membership: SandboxMembership;
+  pegasus: boolean;
+}
+
 export interface SandboxCliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** Opens the console on a sandbox (the app layer's job); its exit code is the command's. */
+  session?: (req: SandboxSessionRequest) => Promise<number>;
 }
 
 const USAGE = [
+  'usage: zkpilot sandbox [--nodes N] [--spares M] [--static] [--pegasus]   (the console on a sandbox removed when it exits)',
   'usage: zkpilot sandbox up [--nodes N] [--spares M] [--membership dynamic|static] [--dir D] [--pegasus]',
   '       zkpilot sandbox status [--dir D]',
   '       zkpilot sandbox down [--dir D]',
@@ -60,6 +71,7 @@ function parse(argv: string[]) {
         nodes: { type: 'string' },
         spares: { type: 'string' },
         membership: { type: 'string' },
+        static: { type: 'boolean' },
         pegasus: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -82,7 +94,7 @@ function dirFlag(dir: string): string {
 
 function rejectFlags(values: Record<string, unknown>, allowed: string[], command: string): void {
   const extra = Object.keys(values).filter((k) => values[k] !== undefined && !allowed.includes(k));
-  if (extra.length > 0) throw new UsageError(`"${command}" does not take --${extra[0]}`);
+  if (extra.length > 0) throw new UsageError(command === 'sandbox' ? `"sandbox" without a subcommand does not take --${extra[0]}` : `"${command}" does not take --${extra[0]}`);
 }
 
 function parseMembership(value: string | undefined): SandboxMembership {
@@ -146,7 +158,7 @@ async function node(action: NodeAction, id: number, members: number[], dir: stri
   }
 }
 
-async function dispatch(argv: string[], io: SandboxCliIo): Promise<void> {
+async function dispatch(argv: string[], io: SandboxCliIo): Promise<number | void> {
   const { values, positionals } = parse(argv);
   const [command, ...rest] = positionals;
   if (values.help) {
@@ -156,6 +168,7 @@ async function dispatch(argv: string[], io: SandboxCliIo): Promise<void> {
   const dir = path.resolve(values.dir ?? defaultSandboxDir());
   switch (command) {
     case 'up':
+      rejectFlags(values, ['dir', 'nodes', 'spares', 'membership', 'pegasus'], command);
       if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
       return up(values, dir, io);
     case 'status': {
@@ -186,8 +199,16 @@ async function dispatch(argv: string[], io: SandboxCliIo): Promise<void> {
       } else if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
       return node(action as NodeAction, Number(idText), extra.map(Number), dir, io);
     }
-    case undefined:
-      throw new UsageError('missing subcommand');
+    case undefined: {
+      if (!io.session) throw new UsageError('missing subcommand');
+      rejectFlags(values, ['nodes', 'spares', 'static', 'pegasus'], 'sandbox');
+      return io.session({
+        nodes: parseCount(values.nodes, '--nodes', 1, 9, 3),
+        spares: parseCount(values.spares, '--spares', 0, 9, 1),
+        membership: values.static ? 'static' : 'dynamic',
+        pegasus: values.pegasus === true,
+      });
+    }
     default:
       throw new UsageError(`unknown subcommand "${command}"`);
   }
@@ -196,8 +217,7 @@ async function dispatch(argv: string[], io: SandboxCliIo): Promise<void> {
 /** Runs `zkpilot sandbox …` (argv after "sandbox"); returns the exit code, never throws. */
 export async function runSandboxCli(argv: string[], io: SandboxCliIo): Promise<number> {
   try {
-    await dispatch(argv, io);
-    return 0;
+    return (await dispatch(argv, io)) ?? 0;
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`zkpilot sandbox: ${err.message} (see "zkpilot sandbox --help")\n`);

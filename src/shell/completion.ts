@@ -60,7 +60,8 @@ export class Completer {
 
     const kind = argKindAt(spec, spans.slice(1, index).map((s) => s.text));
     if (kind === 'path' || prefix.startsWith('/')) return { start, end, candidates: await this.pathCandidates(prefix) };
-    const words = spec.words?.(positionalIndex(spec, spans.slice(1, index).map((s) => s.text))) ?? [];
+    const before = spans.slice(1, index).map((s) => s.text);
+    const words = spec.words?.(positionalIndex(spec, before), before) ?? [];
     return { start, end, candidates: rank(prefix, words).map((w) => ({ value: w, label: w, kind: 'word' as const })) };
   }
 

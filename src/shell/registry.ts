@@ -25,8 +25,8 @@ export interface CommandSpec {
   sessionless?: boolean;
   /** No option parsing: zkCli's built-ins (history, redo, printwatches, connect, quit) read raw tokens. */
   rawArgs?: boolean;
-  /** Word completions for a positional argument, e.g. `printwatches on|off`. */
-  words?: (argIndex: number) => string[];
+  /** Word completions for a positional argument, e.g. `printwatches on|off`; `before`: the arguments before it. */
+  words?: (argIndex: number, before: readonly string[]) => string[];
   run(ctx: CommandContext, parsed: ParsedArgs): Promise<number | void>;
 }
 

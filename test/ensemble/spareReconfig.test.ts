@@ -4,6 +4,7 @@
 // diff arrives through the config watch, and the spare becomes a voting follower. Also the
 // commands: `ensemble --json` in a non-interactive console, srvr/conf/ruok/4lw, bad input.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { formatServerSpec } from '../../src/zk/dynamicConfig.js';
 import { useSandbox } from '../helpers/sandbox.js';
 import { lastSeq, openConsole, waitForEvent, waitForSnapshot, type ConsoleUnderTest } from './helpers.js';
 
@@ -30,6 +31,10 @@ it('classifies the running spare as a non-voting follower and does not count it 
   expect(s.health).toMatchObject({ votersTotal: 3, votersUp: 3, quorumSize: 2 });
   expect(s.health.syncedNonVotingFollowers).toBe(1);
   expect(s.health.syncedVotingFollowers).toBe(2);
+  // Its conf lists the leader's membership, not itself: its own line comes from its settings,
+  // exactly what the sandbox configured (and what Z4's new= completion offers).
+  expect(row.membership?.map((m) => m.id)).toEqual([1, 2, 3]);
+  expect(formatServerSpec(row.ownSpec!)).toBe(`server.${spare.id}=${spare.serverSpec}`);
 });
 
 it('ensemble --json in a non-interactive console prints a complete first round', async () => {

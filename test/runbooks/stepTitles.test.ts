@@ -28,8 +28,18 @@ const def: RunbookDef = {
     },
     { id: 'start', title: (_c, t) => (t ? `start server.${t.id}` : 'start it again'), why: 'x', target: (c) => (c.memory['stopped'] ? server7 : null) },
     { id: 'look-closer', title: (_c, t) => `look at server.${t!.id}`, why: 'x' },
+    {
+      id: 'careful',
+      // A title with side effects: naming it early must neither probe nor change the run's memory.
+      title: (c) => {
+        c.memory['touched'] = true;
+        return c.probe('k', () => ((probed += 1), Promise.resolve('probed'))) ?? (c.preview ? 'named in advance' : 'live');
+      },
+      why: 'x',
+    },
   ],
 };
+let probed = 0;
 
 describe('step titles in the checklist', () => {
   it('names the target of a done step as it was, and a pending step by what it will do', () => {
@@ -38,14 +48,16 @@ describe('step titles in the checklist', () => {
     engine.start('T', {});
     const titles = () => checklistRows(engine).map((r) => r.title);
     // A title that cannot be written without its target falls back to the id, in words.
-    expect(titles()).toEqual(['stop server.7', 'start it again', 'look closer']);
+    expect(titles()).toEqual(['stop server.7', 'start it again', 'look closer', 'named in advance']);
+    expect(probed).toBe(0);
+    expect(engine.active!.state.memory['touched']).toBeUndefined();
     engine.done();
     // Once done, step 1's target is gone (onDone moved on), but its row still names server.7.
-    expect(titles()).toEqual(['stop server.7', 'start server.7', 'look closer']);
+    expect(titles().slice(0, 3)).toEqual(['stop server.7', 'start server.7', 'look closer']);
     expect(saved.filter((s) => s !== null).at(-1)!.steps[0]!.title).toBe('stop server.7');
     engine.back();
     // Back at step 1: it is live again (its target now null); step 2 is pending again.
-    expect(titles()).toEqual(['stop the next server', 'start it again', 'look closer']);
+    expect(titles().slice(0, 3)).toEqual(['stop the next server', 'start it again', 'look closer']);
     engine.skip('done by hand');
     expect(titles()[0]).toBe('stop the next server');
     engine.dispose();

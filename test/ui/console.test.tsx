@@ -47,6 +47,7 @@ const testCommands: CommandSpec[] = [
     },
   },
   { name: 'quit', usage: '', summary: 'leave', run: async (ctx) => ctx.requestQuit() },
+  { name: 'tune', usage: 'name=value', summary: 'takes name=value words', args: ['word'], words: () => ['level='], run: async () => undefined },
 ];
 
 function setup(opts: { cols?: number; rows?: number; panes?: PaneSlot[]; history?: string[]; probe?: (cs: string) => Promise<string | null>; autoSize?: boolean; accent?: { colour: string; badge: string } } = {}) {
@@ -172,6 +173,15 @@ describe('console screen', () => {
     await waitFor(() => inputLine(t.lines()).includes('] wipe'), t.frame);
     expect(t.model.getSnapshot().editor.text).toBe('wipe ');
     expect(t.model.getSnapshot().popup).toBeNull();
+  });
+
+  it('Tab leaves the cursor right after a completed `name=`, for its value', async () => {
+    const t = setup();
+    await t.ready();
+    t.type('tune le');
+    t.press(KEY.tab);
+    await waitFor(() => t.model.getSnapshot().editor.text === 'tune level=', t.frame);
+    expect(t.model.getSnapshot().editor.cursor).toBe('tune level='.length);
   });
 
   it('Tab with several candidates opens the popup; Down moves, Enter inserts', async () => {

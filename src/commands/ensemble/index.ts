@@ -15,7 +15,7 @@ export function ensembleCommands(model?: () => EnsembleModel | null): CommandSpe
   };
   const withServers = (spec: CommandSpec, serverArg: number): CommandSpec => {
     const own = spec.words;
-    return { ...spec, words: (i) => (i === serverArg ? serverWords() : (own?.(i) ?? [])) };
+    return { ...spec, words: (i, before) => (i === serverArg ? serverWords() : (own?.(i, before) ?? [])) };
   };
   return [
     withServers(srvrCommand, 0),

@@ -1,7 +1,7 @@
 // `runbook list|start ID [name=value…]|status|abort [REASON]` and `step next|done|skip REASON|back`:
 // the operator's handle on the checklist engine. `step next` puts the suggested command on the
 // input line (TUI) or prints it (exec mode); the operator's Enter runs it, guarded as if typed.
-import { RunbookError } from '../../runbooks/engine.js';
+import { RunbookError, type RunbookEngine } from '../../runbooks/engine.js';
 import { currentDetails, nextBanner, statusText } from '../../runbooks/statusText.js';
 import type { CommandContext } from '../../shell/context.js';
 import { CliError, UsageError } from '../../shell/errors.js';
@@ -119,6 +119,28 @@ export const stepCommand: CommandSpec = {
   },
 };
 
-export function runbookCommands(): CommandSpec[] {
-  return [runbookCommand, stepCommand];
+/**
+ * The commands; with `engine`, Tab also completes `runbook start` with the runbook ids, then the
+ * parameters not given yet (`new=`), with values read off the live ensemble where a parameter
+ * offers them (Z4's `new=` lists the running non-voting followers).
+ */
+export function runbookCommands(engine?: () => RunbookEngine | null): CommandSpec[] {
+  if (!engine) return [runbookCommand, stepCommand];
+  const words = (i: number, before: readonly string[]): string[] => {
+    const e = engine();
+    if (i === 0 || !e || before[0] !== 'start') return runbookCommand.words!(i, before);
+    if (i === 1) return e.library.map((d) => d.id);
+    const def = e.find(before[1] ?? '');
+    if (!def) return [];
+    const given = new Set(before.slice(2).map((t) => t.split('=')[0]));
+    const snapshot = e.snapshot();
+    return def.params
+      .filter((p) => !given.has(p.name))
+      .flatMap((p) => {
+        // A suggestion alone is taken by one Tab; without one, `name=` and the value is typed.
+        const values = p.suggest?.(snapshot) ?? [];
+        return values.length > 0 ? values.map((v) => `${p.name}=${v}`) : [`${p.name}=`];
+      });
+  };
+  return [{ ...runbookCommand, words }, stepCommand];
 }

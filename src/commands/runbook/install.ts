@@ -66,7 +66,7 @@ export function installRunbooks(host: RunbookHost, opts: InstallRunbooksOptions)
       pegasusCwd: (host.shell.services['pegasus'] as { configured?: { cwd?: string } | null } | undefined)?.configured?.cwd ?? null,
     }),
   });
-  host.registry.registerAll([...runbookCommands(), ...nodeActionCommands()]);
+  host.registry.registerAll([...runbookCommands(() => engine), ...nodeActionCommands()]);
   const services = host.shell.services;
   services[RUNBOOK_SERVICE] = engine;
   if (opts.nodeActions) services[NODE_ACTIONS_SERVICE] = opts.nodeActions;

@@ -1,9 +1,9 @@
 // Z4 Hot migration by dynamic reconfig (seed 001): old ensemble O → new servers N (ids after O's).
 // Joiners must be synced non-voting followers before `reconfig -add` (trap 2), added in id order;
 // clients move before any old server is removed (trap 8); the old leader is removed last.
-import { parseServerLine, serverSpecToClientAddress, type ServerSpec } from '../../zk/dynamicConfig.js';
+import { formatServerSpec, parseServerLine, serverSpecToClientAddress, type ServerSpec } from '../../zk/dynamicConfig.js';
 import { allInSync, caughtUp, committedIds, fail, isDead, leaderOf, name, nodeById, parseIds, pass } from '../checks.js';
-import type { NodeView } from '../../ensemble/types.js';
+import type { EnsembleSnapshot, NodeView } from '../../ensemble/types.js';
 import type { RunbookDef, RunbookGuard, StepContext, StepDef } from '../types.js';
 import { fourLetterWord, parseConf, parseConnectString } from '../../zk/fourLetter.js';
 import { probeServers, type ServerState } from '../targetProbe.js';
@@ -93,6 +93,10 @@ export const z4HotMigration: RunbookDef = {
         if (low) return `server.${low.id}: new ids must continue after the old ones (> ${maxOld})`;
         if (new Set(specs.map((s) => s.id)).size !== specs.length) return 'an id is given twice';
         return null;
+      },
+      suggest: (snapshot) => {
+        const specs = waitingJoiners(snapshot);
+        return specs.length > 0 ? [specs.map(formatServerSpec).join(',')] : [];
       },
     },
     { name: 'user', description: 'the super user for addauth digest (default super)', kind: 'text', required: false },
@@ -193,11 +197,12 @@ export const z4HotMigration: RunbookDef = {
         },
       },
     );
+    const oldCount = parseIds(params.old).length;
     parseIds(params.old).forEach((_, i) => {
       steps.push({
         id: `remove-${i + 1}`,
         marker: 'reconfig -remove',
-        title: (c, t) => (t ? `reconfig -remove ${t.id}${t.role === 'leader' ? ' (the leader, last)' : ''}` : 'remove the next old server'),
+        title: (c, t) => (t ? `reconfig -remove ${t.id}${t.role === 'leader' ? ' (the leader, last)' : ''}` : `remove the next old server (${i + 1} of ${oldCount}, the leader last)`),
         why: 'Followers first, the leader last: removing the leader hands off to a new server (the client may see ConnectionLoss, trap 3).',
         target: nextToRemove,
         commands: (_c, t) => (t?.id != null ? [`reconfig -remove ${t.id}`] : []),
@@ -253,7 +258,7 @@ export const z4HotMigration: RunbookDef = {
       id: 'stop-old',
       marker: 'stop',
       title: (c) => {
-        const id = nextRunningOld(c);
+        const id = c.preview ? null : nextRunningOld(c); // still to come: none is removed yet
         return id !== null ? `stop the old servers: server.${id} (removed, still a non-voting follower)` : 'stop the old servers';
       },
       why: 'Removed servers keep serving as non-voting followers (and still ACK every write); the clients moved before, so no session is lost.',
@@ -308,4 +313,15 @@ async function configsOf(connectString: string): Promise<{ version: string | nul
     const m = r.kind === 'ok' ? parseConf(r.text).membership : null;
     return m ? [{ version: m.version ?? null, ids: m.servers.map((x) => x.id) }] : [];
   });
+}
+
+/**
+ * The servers already running as non-voting followers (started with the members plus themselves,
+ * as Z4 wants them), each with its own ports from its `conf`: what an operator would type as `new=`.
+ */
+export function waitingJoiners(snapshot: EnsembleSnapshot): ServerSpec[] {
+  return snapshot.nodes
+    .filter((n) => n.role === 'non-voting')
+    .flatMap((n) => (n.ownSpec ? [n.ownSpec] : []))
+    .sort((a, b) => a.id - b.id);
 }
