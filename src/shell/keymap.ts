@@ -121,6 +121,8 @@ export interface KeyFacts {
   lineEmpty: boolean;
   /** More than one focusable pane: focus keys are worth a hint. */
   multiplePanes?: boolean;
+  /** The terminal is too narrow for the side panes: the key that shows them comes early in the bar. */
+  panesHidden?: boolean;
 }
 
 /** Actions bound to `key` in the chain, most specific context first (the dispatcher tries them in order). */
@@ -160,6 +162,11 @@ export function hintsFor(chain: readonly KeyContext[], facts: KeyFacts): Hint[] 
       hints.push({ keys, label: b.hint });
     }
     for (const b of own) for (const k of b.keys) shadowing.add(k);
+  }
+  const toggleKey = facts.panesHidden ? activeKeymap.find((b) => b.action === 'panes.toggle')?.keys[0] : undefined;
+  // Third, after Enter and Tab: at 80 columns the bar is full, and the checklist is behind this key.
+  if (toggleKey && actionsFor(chain, toggleKey, facts)[0] === 'panes.toggle') {
+    hints.splice(2, 0, { keys: formatKey(toggleKey, 'short'), label: 'panes' });
   }
   return hints;
 }

@@ -160,6 +160,7 @@ export function App({ model, size, panes = [], color = colorFromEnv(), onExit }:
           chain={chain}
           lineEmpty={state.editor.text.length === 0}
           multiplePanes={state.focus.panes.length > 1}
+          panesHidden={layout.hidden > 0}
           flash={state.flash}
           status={state.popup && !state.help ? `${state.popup.selected + 1}/${state.popup.candidates.length}` : undefined}
         />

@@ -8,13 +8,15 @@ export interface HintBarProps {
   chain: readonly KeyContext[];
   lineEmpty: boolean;
   multiplePanes: boolean;
+  /** Side panes hidden for want of width (F2 shows them). */
+  panesHidden?: boolean;
   flash: string | null;
   /** e.g. "3/24" while the completion popup is open. */
   status?: string;
 }
 
-export function HintBar({ width, chain, lineEmpty, multiplePanes, flash, status }: HintBarProps) {
-  const hints = hintsFor(chain, { lineEmpty, multiplePanes });
+export function HintBar({ width, chain, lineEmpty, multiplePanes, panesHidden, flash, status }: HintBarProps) {
+  const hints = hintsFor(chain, { lineEmpty, multiplePanes, panesHidden });
   const lead = [flash, status].filter(Boolean).join('  ');
   const fitted = fit(hints, width - (lead ? lead.length + 2 : 0));
   return (
