@@ -223,6 +223,8 @@ export class RunbookEngine {
 
   abort(reason = ''): void {
     const state = this.requireRunning();
+    const record = state.steps[state.current];
+    if (record && this.view) record.title = this.view.title; // the last run's checklist names it
     state.status = 'aborted';
     this.event('aborted', `${state.runbookId} aborted at step ${state.current + 1}${reason ? `: ${reason}` : ''}`);
     this.finish();

@@ -59,17 +59,52 @@ export function currentDetails(engine: RunbookEngine): string[] {
   return lines;
 }
 
+export const NO_RUN = 'no runbook is running (runbook list, runbook start ID)';
+
+/** One checklist row as text: mark, number, title, elapsed, and how it ended (`withHow`). */
+export function rowText(r: ChecklistRow, withHow = false): string {
+  const elapsed = r.elapsedMs !== null ? `  ${formatElapsed(r.elapsedMs)}` : '';
+  return `${STATUS_MARK[r.status]} ${String(r.index + 1).padStart(2)} ${r.title}${elapsed}${withHow && r.how ? `  (${r.how})` : ''}`;
+}
+
+/**
+ * The run that ended last, for a look back once it is over: its steps with the titles they had
+ * (a done step names its node), elapsed, and how each ended; the step an abort stopped at is
+ * marked current. Empty when no run has ended in this console.
+ */
+export function lastRunRows(engine: RunbookEngine): ChecklistRow[] {
+  const last = engine.last;
+  if (!last) return [];
+  return last.steps.map((r, i) => ({
+    index: i,
+    status: r.status,
+    title: r.title ?? r.id.replace(/-/g, ' '),
+    elapsedMs: r.startedAt !== null && r.endedAt !== null ? r.endedAt - r.startedAt : null,
+    how: r.status === 'current' ? 'aborted here' : r.how,
+  }));
+}
+
+/** `last run: Z1 Rolling version upgrade finished 10:03:12Z after 3m40s — 8 done, 0 skipped`. */
+export function lastRunSummary(engine: RunbookEngine): string | null {
+  const last = engine.last;
+  if (!last) return null;
+  const title = engine.find(last.runbookId)?.title ?? '';
+  const ends = last.steps.map((s) => s.endedAt ?? s.startedAt ?? 0);
+  const endedAt = Math.max(last.startedAt, ...ends);
+  const count = (status: string) => last.steps.filter((s) => s.status === status).length;
+  const how = last.status === 'aborted' ? `aborted at step ${last.current + 1}/${last.steps.length}` : last.status;
+  const clock = new Date(endedAt).toISOString().slice(11, 19);
+  return `last run: ${last.runbookId} ${title} ${how} ${clock}Z after ${formatElapsed(endedAt - last.startedAt)} — ${count('done')} done, ${count('skipped')} skipped`;
+}
+
 export function statusText(engine: RunbookEngine, now = Date.now()): string[] {
   const active = engine.active;
   if (!active) {
-    const last = engine.last;
-    const tail = last ? `; last: ${last.runbookId} ${last.status} at step ${last.current + 1}/${last.steps.length}` : '';
-    return [`no runbook is running (runbook list, runbook start ID)${tail}`];
+    const summary = lastRunSummary(engine);
+    return summary ? [NO_RUN, summary, ...lastRunRows(engine).map((r) => rowText(r, true))] : [NO_RUN];
   }
   const { def, state } = active;
   const head = `${def.id} ${def.title} — step ${state.current + 1}/${state.steps.length}, started ${new Date(state.startedAt).toISOString()}`;
-  const rows = checklistRows(engine, now).map(
-    (r) => `${STATUS_MARK[r.status]} ${String(r.index + 1).padStart(2)} ${r.title}${r.elapsedMs !== null ? `  ${formatElapsed(r.elapsedMs)}` : ''}${r.how && r.status !== 'current' ? `  (${r.how})` : ''}`,
-  );
+  const rows = checklistRows(engine, now).map((r) => rowText(r, true));
   return [head, ...rows, ...currentDetails(engine).map((l) => `   ${l}`)];
 }

@@ -3,7 +3,7 @@
 // to come its title without a target — never the step's internal id unless nothing else exists.
 import { describe, expect, it } from 'vitest';
 import { RunbookEngine } from '../../src/runbooks/engine.js';
-import { checklistRows } from '../../src/runbooks/statusText.js';
+import { checklistRows, statusText } from '../../src/runbooks/statusText.js';
 import type { RunbookDef, RunState } from '../../src/runbooks/types.js';
 import { fixedModel, snap, view } from './fixtures.js';
 
@@ -60,6 +60,12 @@ describe('step titles in the checklist', () => {
     expect(titles().slice(0, 3)).toEqual(['stop the next server', 'start it again', 'look closer']);
     engine.skip('done by hand');
     expect(titles()[0]).toBe('stop the next server');
+    engine.abort('window closed');
+    // Looking back once it is over: how it ended, and each step as it was left.
+    const [none, summary, ...rows] = statusText(engine);
+    expect(none).toBe('no runbook is running (runbook list, runbook start ID)');
+    expect(summary).toMatch(/^last run: T titles aborted at step 2\/4 \d\d:\d\d:\d\dZ after 0s — 0 done, 1 skipped$/);
+    expect(rows).toEqual(['↷  1 stop the next server  0s  (skip: done by hand)', '▶  2 start server.7  (aborted here)', '·  3 look closer', '·  4 careful']);
     engine.dispose();
   });
 });

@@ -67,6 +67,13 @@ it('Z1 rolling restart: followers one at a time, leader last, no data lost', asy
   expect(r.engine.active).toBeNull();
   expect(existsSync(r.runFile)).toBe(false);
   expect(highlighted(r)).toBeNull();
+  // The pane looks back at the run until the next one starts: how it ended, each step as done.
+  const after = render(<ChecklistPanel engine={r.engine} width={100} height={12} />);
+  const frame = after.lastFrame() ?? '';
+  expect(frame).toMatch(/last run: Z1 Rolling version upgrade finished \d\d:\d\d:\d\dZ after \d+(m\d\d)?s — 8 done, 0 skipped/);
+  expect(frame).toContain(`✔  6 stop server.${order[2]} (leader, last)`);
+  expect(frame).toMatch(/✔ {2}8 postflight: all on the new version, one leader, zxids equal/);
+  after.unmount();
 
   const kinds = runbookEvents(r).map((e) => e.kind);
   expect(kinds[0]).toBe('started');

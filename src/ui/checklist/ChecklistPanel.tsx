@@ -4,7 +4,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Box, Text } from 'ink';
 import type { RunbookEngine } from '../../runbooks/engine.js';
-import { checklistRows, currentDetails, formatElapsed, nextBanner, STATUS_MARK, statusText } from '../../runbooks/statusText.js';
+import { checklistRows, currentDetails, lastRunRows, lastRunSummary, nextBanner, NO_RUN, rowText } from '../../runbooks/statusText.js';
 
 export interface ChecklistPanelProps {
   engine: RunbookEngine;
@@ -28,9 +28,15 @@ function useEngine(engine: RunbookEngine): number {
 export function ChecklistPanel({ engine, width, height }: ChecklistPanelProps) {
   useEngine(engine);
   if (!engine.active) {
+    // After a run: how it ended and its steps (the end in view), until the next one starts.
+    const summary = lastRunSummary(engine);
+    const rows = lastRunRows(engine);
+    const shown = rows.slice(Math.max(0, rows.length - Math.max(0, height - 2)));
     return (
-      <Box width={width} height={height} overflow="hidden">
-        <Text dimColor wrap="truncate-end">{statusText(engine)[0]}</Text>
+      <Box flexDirection="column" width={width} height={height} overflow="hidden">
+        <Text dimColor wrap="truncate-end">{NO_RUN}</Text>
+        {summary ? <Text bold wrap="truncate-end">{summary}</Text> : null}
+        {summary ? shown.map((r) => <Text key={r.index} wrap="truncate-end" dimColor>{rowText(r)}</Text>) : null}
       </Box>
     );
   }
@@ -47,7 +53,7 @@ export function ChecklistPanel({ engine, width, height }: ChecklistPanelProps) {
       <Text bold wrap="truncate-end">{nextBanner(engine)}</Text>
       {shown.map((r) => {
         const isCurrent = r.status === 'current';
-        const text = `${STATUS_MARK[r.status]} ${String(r.index + 1).padStart(2)} ${r.title}${r.elapsedMs !== null ? `  ${formatElapsed(r.elapsedMs)}` : ''}`;
+        const text = rowText(r);
         return (
           <Text key={r.index} wrap="truncate-end" inverse={isCurrent} bold={isCurrent} dimColor={r.status === 'pending'}>
             {text}
