@@ -9,6 +9,9 @@ import { isStaticEnsemble, staticStopRefusal } from '../../src/runbooks/guards/s
 import { parseReplacements, validateReplacements } from '../../src/runbooks/library/z3Params.js';
 import { rollSteps } from '../../src/runbooks/rolling.js';
 import { configCommand, highestKnownId, listsMembership, parseLines, rollSafeVersion } from '../../src/runbooks/staticMembership.js';
+import type { CommandJournalView, JournalEntry } from '../../src/runbooks/commandJournal.js';
+import { z3StaticMigration } from '../../src/runbooks/library/z3StaticMigration.js';
+import { formatServerSpec } from '../../src/zk/dynamicConfig.js';
 import { list, snap, spec, view } from './fixtures.js';
 
 describe('static quorum: every list a serving server holds keeps a majority', () => {
@@ -104,5 +107,28 @@ describe('the config roll', () => {
     expect(steps[0]!.instructions!(c, t)[0]).toMatch(/^on 127\.0\.0\.1: make these the only server\.N= lines of the zoo\.cfg server\.1 starts with/);
     expect(listsMembership(t, [1, 2, 3, 4])).toEqual({ ok: false, text: "server.1's zoo.cfg lists 1,2,3, want 1,2,3,4: write it and restart it" });
     expect(parseLines(target.map((x) => `server.${x.id}=${x.host}:${x.quorumPort}:${x.electionPort}:participant;${x.clientHost}:${x.clientPort}`).join(','))).toEqual(target);
+  });
+});
+
+describe('Z3: the old server must not lead', () => {
+  const restart: JournalEntry = { id: 1, line: 'node restart 3', command: 'node', pegasus: null, args: ['restart', '3'], exitCode: 0, startedAt: 2000, endedAt: 4000, stdout: [], stderr: [] };
+  const journal = (entries: JournalEntry[]): CommandJournalView => ({
+    last: (match, since = 0) => entries.filter((e) => e.startedAt >= since && match(e)).at(-1) ?? null,
+  });
+  const check = (leaderSince: number, entries: JournalEntry[]) => {
+    const s = snap([view(1, 'follower', list(1, 2, 3)), view(2, 'follower', list(1, 2, 3)), { ...view(3, 'leader', list(1, 2, 3)), roleSince: leaderSince }]);
+    const params = z3StaticMigration.prepare!({ replace: `3:${formatServerSpec(spec(4))}` }, s);
+    const pick = z3StaticMigration.steps(params).find((x) => x.id === 'r1-pick')!;
+    const c = { snapshot: s, params, memory: {}, requestCanary: () => undefined, facts: { digestAuth: false, connectString: '', journal: journal(entries) }, recorded: {}, probe: () => null, stepStartedAt: 1000, now: 5000 };
+    return pick.check!(c, pick.target!(c));
+  };
+
+  it('asks for a restart; after one the model saw, says it leads again (highest id wins a tie) rather than look stuck', () => {
+    expect(check(500, []).text).toBe('server.3 leads: restart it so another server leads (one election)');
+    // The restart ran, but the model has not seen the server go yet: nothing to conclude.
+    expect(check(500, [restart]).text).toBe('server.3 leads: restart it so another server leads (one election)');
+    expect(check(3500, [restart]).text).toBe('server.3 leads again after its restart (with equal zxids the highest id wins the election): restart it once more');
+    expect(check(3500, [{ ...restart, exitCode: 1 }]).ok).toBe(false);
+    expect(check(3500, [{ ...restart, exitCode: 1 }]).text).not.toContain('again');
   });
 });

@@ -33,9 +33,17 @@ it('Z3 replaces the leader by server 4 with a new id: the unsafe orders are refu
   expect(early.code).toBe(1);
   expect(early.err).toBe(`refused: stop server.${old} only once server.4 follows and every other server but the leader runs the new list: stopped now, the next restart would leave fewer than a majority serving (--force overrides)`);
   expect(await acceptSuggested(r)).toBe(`node restart ${old}`);
+  // On a loaded machine the restarted server can rejoin mid-election and, with the highest id,
+  // lead again: the step stays, suggesting the restart once more.
+  for (let again = 0; ; again++) {
+    const moved = await waitStep(r.engine, atStep('r1-new-down'), 20_000).then(() => true, () => false);
+    if (moved) break;
+    expect({ again, step: r.engine.current?.id, leader: leaderNow() }).toEqual({ again, step: 'r1-pick', leader: old });
+    expect(again).toBeLessThan(3);
+    expect(await acceptSuggested(r)).toBe(`node restart ${old}`);
+  }
 
   // The new server: down, cleaned, its list with the old line replaced, started.
-  await waitStep(r.engine, atStep('r1-new-down'), 30_000);
   expect(leaderNow()).not.toBe(old);
   expect(highlighted(r)).toBe(4);
   expect(await acceptSuggested(r)).toBe('node stop 4');
