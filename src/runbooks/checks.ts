@@ -2,6 +2,7 @@
 // up with the leader, config membership, same version everywhere. Each returns a one-line status
 // an operator can read ("zxid 0x50000012 vs leader 0x50000014: behind by 2").
 import { DEAD_ROLES, type EnsembleSnapshot, type NodeView } from '../ensemble/types.js';
+import type { ServerSpec } from '../zk/dynamicConfig.js';
 import type { CheckResult, StepContext } from './types.js';
 
 export const pass = (text: string): CheckResult => ({ ok: true, text });
@@ -95,4 +96,16 @@ export function parseIds(text: string | undefined): number[] {
     .map((t) => t.trim())
     .filter((t) => t !== '')
     .map(Number);
+}
+
+/**
+ * The servers already running as non-voting followers (started with the members plus themselves,
+ * as Z2, Z3 and Z4 want them), each with its own ports from its `conf`: what an operator would
+ * type as a runbook's new servers (offered on Tab).
+ */
+export function waitingJoiners(snapshot: EnsembleSnapshot): ServerSpec[] {
+  return snapshot.nodes
+    .filter((n) => n.role === 'non-voting')
+    .flatMap((n) => (n.ownSpec ? [n.ownSpec] : []))
+    .sort((a, b) => a.id - b.id);
 }

@@ -3,8 +3,8 @@
 // gets its line in zoo.cfg and is restarted, followers first, the leader last, so the one election
 // runs on the new lists. Clients must be given the new connect string: it cannot be fully hot.
 import type { EnsembleSnapshot } from '../../ensemble/types.js';
-import { parseServerLine, serverSpecToClientAddress, type ServerSpec } from '../../zk/dynamicConfig.js';
-import { allInSync, caughtUp, fail, isDead, leaderOf, name, nodeById, pass } from '../checks.js';
+import { formatServerSpec, parseServerLine, serverSpecToClientAddress, type ServerSpec } from '../../zk/dynamicConfig.js';
+import { allInSync, caughtUp, fail, isDead, leaderOf, name, nodeById, pass, waitingJoiners } from '../checks.js';
 import { rollSteps } from '../rolling.js';
 import {
   configCommand, configInstructions, highestKnownId, idsOf, joinLines, leaderServing, listsMembership, parseLines, rollSafeVersion,
@@ -67,6 +67,7 @@ export const z2CapacityExpansion: RunbookDef = {
         if (spec.role !== 'participant') return `server.${spec.id} must be a participant (observers need no quorum change)`;
         return validateNewId(spec.id, snapshot);
       },
+      suggest: (snapshot) => waitingJoiners(snapshot).map(formatServerSpec),
     },
   ],
   prepare(params, snapshot) {

@@ -12,8 +12,8 @@
 //   and is restarted last: the one election runs on the new lists.
 // The guards refuse the unsafe orders: stopping an old server before its round reaches that
 // point, and wiping a server whose data the quorum depends on.
-import type { ServerSpec } from '../../zk/dynamicConfig.js';
-import { allInSync, caughtUp, fail, isDead, leaderOf, name, nodeById, pass } from '../checks.js';
+import { formatServerSpec, type ServerSpec } from '../../zk/dynamicConfig.js';
+import { allInSync, caughtUp, committedIds, fail, isDead, leaderOf, name, nodeById, pass, waitingJoiners } from '../checks.js';
 import { nodeActionGuard } from '../guards/nodeActionGuard.js';
 import { rollMemory, rollSteps } from '../rolling.js';
 import { configCommand, configInstructions, idsOf, joinLines, leaderServing, listsMembership, parseLines } from '../staticMembership.js';
@@ -206,6 +206,9 @@ export const z3StaticMigration: RunbookDef = {
       kind: 'text',
       required: true,
       validate: validateReplacements,
+      // Each voter with each waiting joiner: the operator picks which old server it replaces.
+      suggest: (snapshot) =>
+        waitingJoiners(snapshot).flatMap((j) => committedIds(snapshot, 'participant').map((old) => `${old}:${formatServerSpec(j)}`)),
     },
   ],
   prepare(params, snapshot) {

@@ -2,8 +2,8 @@
 // Joiners must be synced non-voting followers before `reconfig -add` (trap 2), added in id order;
 // clients move before any old server is removed (trap 8); the old leader is removed last.
 import { formatServerSpec, parseServerLine, serverSpecToClientAddress, type ServerSpec } from '../../zk/dynamicConfig.js';
-import { allInSync, caughtUp, committedIds, fail, isDead, leaderOf, name, nodeById, parseIds, pass } from '../checks.js';
-import type { EnsembleSnapshot, NodeView } from '../../ensemble/types.js';
+import { allInSync, caughtUp, committedIds, fail, isDead, leaderOf, name, nodeById, parseIds, pass, waitingJoiners } from '../checks.js';
+import type { NodeView } from '../../ensemble/types.js';
 import type { RunbookDef, RunbookGuard, StepContext, StepDef } from '../types.js';
 import { fourLetterWord, parseConf, parseConnectString } from '../../zk/fourLetter.js';
 import { probeServers, type ServerState } from '../targetProbe.js';
@@ -313,15 +313,4 @@ async function configsOf(connectString: string): Promise<{ version: string | nul
     const m = r.kind === 'ok' ? parseConf(r.text).membership : null;
     return m ? [{ version: m.version ?? null, ids: m.servers.map((x) => x.id) }] : [];
   });
-}
-
-/**
- * The servers already running as non-voting followers (started with the members plus themselves,
- * as Z4 wants them), each with its own ports from its `conf`: what an operator would type as `new=`.
- */
-export function waitingJoiners(snapshot: EnsembleSnapshot): ServerSpec[] {
-  return snapshot.nodes
-    .filter((n) => n.role === 'non-voting')
-    .flatMap((n) => (n.ownSpec ? [n.ownSpec] : []))
-    .sort((a, b) => a.id - b.id);
 }
