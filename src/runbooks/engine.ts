@@ -2,11 +2,13 @@
 // and check on every ensemble model change (the leader can change mid-runbook), completes a step
 // when its check passes, marks the target row in the ensemble panel, persists every transition
 // and publishes it as an event. Operator actions: done (manual), skip with a reason, back, abort.
-import type { EnsembleSnapshot, NodeMarker, NodeView } from '../ensemble/types.js';
+import type { EnsembleSnapshot, NodeMarker } from '../ensemble/types.js';
 import type { RunbookEventKind } from '../shell/appEvents.js';
+import { CanaryThrottle } from './canaryThrottle.js';
 import { ProbeCache } from './probes.js';
+import { evaluateStep, previewTitle, titleOf } from './stepView.js';
 import type {
-  CheckResult, CurrentStepView, GuardRequest, Params, RecordedFact, RunbookDef, RunState, SessionFacts, StepContext, StepDef, StepRecord,
+  CurrentStepView, GuardRequest, Params, RecordedFact, RunbookDef, RunState, SessionFacts, StepContext, StepDef, StepRecord,
 } from './types.js';
 
 /** What the engine needs of the live model (EnsembleModel satisfies it). */
@@ -43,7 +45,6 @@ export interface EngineOptions {
 }
 
 export const MARKER_OWNER = 'runbook';
-const CANARY_EVERY_MS = 1500;
 
 export class RunbookError extends Error {}
 
@@ -57,8 +58,7 @@ export class RunbookEngine {
   private offModel: (() => void) | null = null;
   private view: CurrentStepView | null = null;
   private waitTimer: NodeJS.Timeout | null = null;
-  private lastCanary = 0;
-  private canaryRunning = false;
+  private readonly canary: CanaryThrottle;
   private evaluating = false;
   private readonly now: () => number;
   private readonly probes: ProbeCache;
@@ -66,6 +66,7 @@ export class RunbookEngine {
   constructor(private readonly opts: EngineOptions) {
     this.now = opts.now ?? Date.now;
     this.probes = new ProbeCache(() => this.evaluate(), this.now);
+    this.canary = new CanaryThrottle(opts.canary, () => opts.model.refresh(), this.now);
   }
 
   get library(): readonly RunbookDef[] {
@@ -266,15 +267,7 @@ export class RunbookEngine {
     const step = this.stepDefs[index];
     if (!state || !step) return '';
     if (index === state.current && this.view) return this.view.title;
-    const recorded = state.steps[index]?.title;
-    if (recorded) return recorded;
-    try {
-      // A copy of memory: naming a step must not change the run.
-      const preview: StepContext = { ...this.context(), memory: structuredClone(state.memory), preview: true, probe: () => null };
-      return titleOf(step, preview, null);
-    } catch {
-      return step.id.replace(/-/g, ' '); // a title that needs its target cannot say more yet
-    }
+    return state.steps[index]?.title ?? previewTitle(step, this.context());
   }
 
   /** Records an event on behalf of the commands (guards, node actions) with this run's id. */
@@ -314,26 +307,8 @@ export class RunbookEngine {
 
   private computeView(): CurrentStepView {
     const state = this.state!;
-    const step = this.stepDefs[state.current]!;
-    const c = this.context();
-    const target = step.target?.(c) ?? null;
-    const check: CheckResult | null = step.check ? step.check(c, target) : null;
-    const started = state.steps[state.current]!.startedAt ?? this.now();
-    const waitLeftMs = step.minWaitMs ? Math.max(0, started + step.minWaitMs - this.now()) : 0;
-    return {
-      index: state.current,
-      total: this.stepDefs.length,
-      id: step.id,
-      title: titleOf(step, c, target),
-      why: step.why,
-      target,
-      commands: step.commands?.(c, target) ?? [],
-      instructions: step.instructions?.(c, target) ?? [],
-      check,
-      guard: step.guard?.(c, target) ?? null,
-      manual: !step.check,
-      waitLeftMs,
-    };
+    const startedAt = state.steps[state.current]!.startedAt ?? this.now();
+    return evaluateStep(this.stepDefs[state.current]!, { index: state.current, total: this.stepDefs.length, startedAt }, this.context());
   }
 
   private context(): StepContext {
@@ -342,7 +317,7 @@ export class RunbookEngine {
       snapshot: this.opts.model.getSnapshot(),
       params: state.params,
       memory: state.memory,
-      requestCanary: () => this.canary(),
+      requestCanary: () => this.canary.request(),
       facts: this.opts.facts?.() ?? { digestAuth: false, connectString: '' },
       recorded: state.facts ?? {},
       probe: (key, run, maxAgeMs) => this.probes.get(key, run, maxAgeMs),
@@ -426,19 +401,6 @@ export class RunbookEngine {
     this.waitTimer.unref?.();
   }
 
-  private canary(): void {
-    const write = this.opts.canary;
-    if (!write || this.canaryRunning || this.now() - this.lastCanary < CANARY_EVERY_MS) return;
-    this.canaryRunning = true;
-    this.lastCanary = this.now();
-    void write()
-      .then(() => this.opts.model.refresh())
-      .catch(() => undefined)
-      .finally(() => {
-        this.canaryRunning = false;
-      });
-  }
-
   private requireRunning(): RunState {
     if (!this.state || this.state.status !== 'running') throw new RunbookError('no runbook is running (runbook start ID)');
     return this.state;
@@ -470,8 +432,4 @@ export class RunbookEngine {
 function describeParams(params: Params): string {
   const entries = Object.entries(params);
   return entries.length === 0 ? '' : ` (${entries.map(([k, v]) => `${k}=${v}`).join(', ')})`;
-}
-
-function titleOf(step: StepDef, c: StepContext, target: NodeView | null): string {
-  return typeof step.title === 'function' ? step.title(c, target) : step.title;
 }
