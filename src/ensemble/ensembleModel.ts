@@ -198,9 +198,20 @@ export class EnsembleModel {
   /** `connect` to another ensemble: new seeds, new config watch, same event history. */
   setConnectString(connectString: string): void {
     if (connectString === this.connectString) return;
+    const sameEnsemble = this.isMemberDoor(connectString);
     this.connectString = connectString;
-    // Another ensemble (or another door to it): a fresh view, so that no leader change or
-    // election gap is made up between two unrelated snapshots. The event history stays.
+    if (sameEnsemble) {
+      // Another door to the ensemble in view (Z4 moves the console to the new servers): the view
+      // goes on, so the removed servers stay in the panel as former members while they answer.
+      if (this.running) {
+        void this.closeConfigSource();
+        this.openConfigSource();
+        this.kick();
+      }
+      return;
+    }
+    // Another ensemble: a fresh view, so that no leader change or election gap is made up
+    // between two unrelated snapshots. The event history stays.
     this.generation += 1;
     this.confFallback = null;
     this.aliases.clear();
@@ -215,6 +226,13 @@ export class EnsembleModel {
       this.openConfigSource();
       this.kick();
     }
+  }
+
+  /** Every host of `connectString` is a member of the committed config in view. */
+  private isMemberDoor(connectString: string): boolean {
+    const members = new Set(this.targets.filter((t) => t.sources.includes('config')).map((t) => t.key));
+    const hosts = connectStringHosts(connectString);
+    return hosts.length > 0 && hosts.every((hp) => members.has(targetKey(hp.host, hp.port)));
   }
 
   setExtraHosts(hosts: readonly string[]): void {

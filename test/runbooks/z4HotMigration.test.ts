@@ -4,6 +4,7 @@
 // the old ones with the leader last, and ends with only the new servers in `config`.
 import { expect, it } from 'vitest';
 import type { CurrentStepView } from '../../src/runbooks/types.js';
+import { waitForSnapshot } from '../ensemble/helpers.js';
 import { acceptSuggested, atStep, expectZnodes, highlighted, runbookEvents, waitStep, writeZnodes, useRehearsal } from './helpers.js';
 
 const { sandbox, r } = useRehearsal({ nodes: 3, spares: 3 });
@@ -73,14 +74,22 @@ it('Z4 hot migration {1,2,3} → {4,5,6}: ids added in order, leader removed las
   const newConnect = sb.spares.map((n) => `${n.host}:${n.clientPort}`).join(',');
   await waitStep(r.engine, atStep('stop-old'), 30_000);
   expect(await acceptSuggested(r)).toBe(`connect ${newConnect}`);
-  // The panel now shows the new ensemble; each old server is asked itself whether it stopped.
+  // The console now talks to the new servers, the same ensemble: the panel keeps the removed ones
+  // (former members, still answering), so each old server to stop is highlighted there; each is
+  // also asked itself whether it stopped.
   const stopped: number[] = [];
   const nextStop = (v: CurrentStepView | null) => /^node stop (\d+)$/.exec(v?.commands[0] ?? '');
   for (let i = 0; i < 3; i++) {
-    const step = await waitStep(r.engine, (v) => v?.id === 'stop-old' && nextStop(v) !== null && !stopped.includes(Number(nextStop(v)![1])));
+    const step = await waitStep(r.engine, (v) => v?.id === 'stop-old' && nextStop(v) !== null && !stopped.includes(Number(nextStop(v)![1])) && v.target !== null);
     const id = Number(nextStop(step)![1]);
     expect(removed).toContain(id);
     expect(step!.title).toContain(`server.${id}`);
+    if (i === 0) {
+      // Once the session is on the new servers, the old ones are former members, still in view.
+      const s = await waitForSnapshot(r.ui.ensemble.model, (x) => x.nodes.some((n) => n.id === id && n.sources.includes('former')), 15_000);
+      expect(s.nodes.filter((n) => removed.includes(n.id!)).map((n) => n.role)).toEqual(['non-voting', 'non-voting', 'non-voting']);
+    }
+    expect(highlighted(r)).toBe(id);
     expect(await acceptSuggested(r)).toBe(`node stop ${id}`);
     stopped.push(id);
   }
