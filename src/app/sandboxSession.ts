@@ -1,6 +1,6 @@
 // The embedded default (`zkpilot` with no arguments, or `zkpilot sandbox`): start a local
 // rehearsal ensemble, open the TUI on it, and take the ensemble down when the TUI exits.
-import { startDefaultSandbox } from '../sandbox/cli.js';
+import { SESSION_SANDBOX, startDefaultSandbox } from '../sandbox/cli.js';
 import type { Sandbox } from '../sandbox/ensemble.js';
 import type { SandboxMembership } from '../sandbox/types.js';
 import { startSandboxPegasus, type SandboxPegasus } from '../pegasus/standIn/sandboxPegasus.js';
@@ -19,8 +19,8 @@ export interface SandboxSessionOptions {
 
 export async function runSandboxSession(settings?: Settings, opts: SandboxSessionOptions = {}): Promise<number> {
   const membership = opts.membership ?? 'dynamic';
-  const nodes = opts.nodes ?? 3;
-  const spares = opts.spares ?? 1;
+  const nodes = opts.nodes ?? SESSION_SANDBOX.nodes;
+  const spares = opts.spares ?? SESSION_SANDBOX.spares;
   const counted = `${nodes} server${nodes === 1 ? '' : 's'} + ${spares} spare${spares === 1 ? '' : 's'}`;
   process.stderr.write(`zkpilot: starting a local sandbox ensemble (${counted} on 127.0.0.1, ${membership} membership)${opts.pegasus ? ' and a stand-in Pegasus cluster' : ''}…\n`);
   let sandbox: Sandbox;

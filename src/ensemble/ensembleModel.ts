@@ -198,20 +198,21 @@ export class EnsembleModel {
   /** `connect` to another ensemble: new seeds, new config watch, same event history. */
   setConnectString(connectString: string): void {
     if (connectString === this.connectString) return;
+    // Another door to the ensemble in view (Z4 moves the console to the new servers) keeps the
+    // view, so removed servers stay in the panel as former members while they answer. Another
+    // ensemble gets a fresh view, so that no leader change or election gap is made up between
+    // two unrelated snapshots. The event history stays either way.
     const sameEnsemble = this.isMemberDoor(connectString);
     this.connectString = connectString;
-    if (sameEnsemble) {
-      // Another door to the ensemble in view (Z4 moves the console to the new servers): the view
-      // goes on, so the removed servers stay in the panel as former members while they answer.
-      if (this.running) {
-        void this.closeConfigSource();
-        this.openConfigSource();
-        this.kick();
-      }
-      return;
+    if (!sameEnsemble) this.resetView();
+    if (this.running) {
+      void this.closeConfigSource();
+      this.openConfigSource();
+      this.kick();
     }
-    // Another ensemble: a fresh view, so that no leader change or election gap is made up
-    // between two unrelated snapshots. The event history stays.
+  }
+
+  private resetView(): void {
     this.generation += 1;
     this.confFallback = null;
     this.aliases.clear();
@@ -221,11 +222,6 @@ export class EnsembleModel {
     this.deriver = new EventDeriver();
     this.leaderlessSince = null;
     this.publish(this.build(0, this.now()), false);
-    if (this.running) {
-      void this.closeConfigSource();
-      this.openConfigSource();
-      this.kick();
-    }
   }
 
   /** Every host of `connectString` is a member of the committed config in view. */

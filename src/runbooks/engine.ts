@@ -198,11 +198,11 @@ export class RunbookEngine {
   }
 
   skip(reason: string): void {
-    const { step } = this.requireCurrent();
+    const { step, view } = this.requireCurrent();
     if (reason.trim() === '') throw new RunbookError('skip needs a reason: step skip REASON');
     const state = this.state!;
     const record = state.steps[state.current]!;
-    Object.assign(record, { status: 'skipped', endedAt: this.now(), how: `skip: ${reason}`, title: this.view?.title ?? step.id });
+    Object.assign(record, { status: 'skipped', endedAt: this.now(), how: `skip: ${reason}`, title: view.title });
     this.event('step.skipped', `step ${state.current + 1} ${step.id} skipped: ${reason}`);
     this.advance();
   }
@@ -258,16 +258,18 @@ export class RunbookEngine {
   }
 
   /**
-   * What the checklist calls step `index`: the live title of the current step, the title a
-   * finished step had when it ended, and for a step still to come its title without a target
-   * ("stop the next server (2 of 3)"): its target is chosen only when it is reached.
+   * What the checklist calls each step: the live title of the current step, the title a finished
+   * step had when it ended, and for a step still to come its title without a target ("stop the
+   * next server (2 of 3)"): its target is chosen only when it is reached.
    */
-  stepTitle(index: number): string {
+  stepTitles(): string[] {
     const state = this.state;
-    const step = this.stepDefs[index];
-    if (!state || !step) return '';
-    if (index === state.current && this.view) return this.view.title;
-    return state.steps[index]?.title ?? previewTitle(step, this.context());
+    if (!state) return [];
+    let preview: StepContext | null = null;
+    return this.stepDefs.map((step, i) => {
+      if (i === state.current && this.view) return this.view.title;
+      return state.steps[i]?.title ?? previewTitle(step, (preview ??= this.context()));
+    });
   }
 
   /** Records an event on behalf of the commands (guards, node actions) with this run's id. */

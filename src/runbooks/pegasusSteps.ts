@@ -10,7 +10,7 @@ import { compareAppLists, parseLs, type AppRow } from '../pegasus/parse/ls.js';
 import { errorCode } from '../pegasus/parse/sections.js';
 import { fail, pass } from './checks.js';
 import type { JournalEntry } from './commandJournal.js';
-import type { CheckResult, StepContext, StepDef } from './types.js';
+import type { CheckResult, ParamDef, StepContext, StepDef } from './types.js';
 
 /** The newest `pg NAME …` answered during the current step (optionally with an argument in it). */
 export function lastPg(c: StepContext, name: string, withArg?: string): JournalEntry | null {
@@ -81,6 +81,9 @@ export function validHostsList(value: string): string | null {
   const bad = hosts.find((h) => !/^[A-Za-z0-9_.-]+:\d{1,5}$/.test(h));
   return bad ? `"${bad}" is not host:port` : null;
 }
+
+/** `apps=FILE`: where P1/P2's backup step writes the table list. */
+export const APPS_PARAM: ParamDef = { name: 'apps', description: 'file for the table list backup (default apps.list)', kind: 'path', required: false };
 
 /** Apps saved by the backup step (memory.apps), persisted with the run. */
 export function savedApps(c: StepContext): AppRow[] {

@@ -65,13 +65,12 @@ export function rollSteps(roll: RollIds, key: string, opts: RollOptions): StepDe
   const target = (c: StepContext) => nextRollTarget(c, rollIds(c), key);
   const quorum = opts.quorum ?? quorumServing;
   const wasLeader = `${key}.wasLeader`;
-  // The role a server had before it was stopped, so the step still reads "stop server.1 (follower)"
-  // once it is down (the checklist keeps a done step's title).
+  // The role a server had before it was stopped (the stop check keeps it), so the step still reads
+  // "stop server.1 (follower)" once it is down: the checklist keeps a done step's title.
   const roleBefore = (t: NodeView) => `${key}.role.${t.id}`;
   const leaderNote = (c: StepContext, t: NodeView) => {
     if (t.role === 'leader' || c.memory[wasLeader] === t.id) return 'leader, last';
-    if (!isDead(t)) c.memory[roleBefore(t)] = t.role;
-    return (c.memory[roleBefore(t)] as string | undefined) ?? t.role;
+    return isDead(t) ? ((c.memory[roleBefore(t)] as string | undefined) ?? t.role) : t.role;
   };
   for (let i = 0; i < count; i++) {
     const configure = opts.configure;
@@ -102,6 +101,7 @@ export function rollSteps(roll: RollIds, key: string, opts: RollOptions): StepDe
         if (!t) return fail('no server left to stop');
         if (!isDead(t)) {
           if (t.role === 'leader') c.memory[wasLeader] = t.id;
+          c.memory[roleBefore(t)] = t.role;
           return fail(`${name(t)} is ${t.role}: stop it`);
         }
         const q = quorum(c.snapshot);

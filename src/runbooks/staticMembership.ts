@@ -4,9 +4,9 @@
 // which with static configs is only the file of whichever server the session is connected to.
 import type { EnsembleSnapshot, NodeView } from '../ensemble/types.js';
 import { formatServerSpec, parseServerLine, type ServerSpec } from '../zk/dynamicConfig.js';
-import { fail, leaderOf, name, pass } from './checks.js';
+import { allInSync, fail, leaderOf, name, nodeById, pass } from './checks.js';
 import { ownMemberIds, servingIds } from './guards/staticQuorum.js';
-import type { CheckResult } from './types.js';
+import type { CheckResult, StepContext } from './types.js';
 
 /** `server.1=…,server.2=…` (a spec has no comma of its own) → specs sorted by id; throws DynamicConfigError. */
 export function parseLines(text: string): ServerSpec[] {
@@ -57,6 +57,16 @@ export function listsMembership(n: NodeView | null, want: readonly number[]): Ch
   if (ids === null) return fail(`${name(n)}: its membership (conf) is not read yet`);
   if (ids.join(',') !== [...want].join(',')) return fail(`${name(n)}'s zoo.cfg lists ${ids.join(',')}, want ${want.join(',')}: write it and restart it`);
   return pass(`${name(n)}'s zoo.cfg lists ${ids.join(',')}`);
+}
+
+/** What a static postflight first needs: every one of `ids` lists exactly `ids`, and all are in sync; null when so. */
+export function membershipSettled(c: StepContext, ids: readonly number[]): CheckResult | null {
+  for (const id of ids) {
+    const lists = listsMembership(nodeById(c.snapshot, id), ids);
+    if (!lists.ok) return lists;
+  }
+  const sync = allInSync(c, ids);
+  return sync.ok ? null : sync;
 }
 
 /** A leader, and a majority of the leader's own list serving (the committed config is one server's file). */

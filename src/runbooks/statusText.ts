@@ -2,6 +2,7 @@
 // step's target, check status, suggested command and guard. Shared by `runbook status` and the pane.
 import { name } from './checks.js';
 import type { RunbookEngine } from './engine.js';
+import { idWords } from './stepView.js';
 import type { StepStatus } from './types.js';
 
 export interface ChecklistRow {
@@ -23,10 +24,9 @@ export function formatElapsed(ms: number | null): string {
 export function checklistRows(engine: RunbookEngine, now = Date.now()): ChecklistRow[] {
   const active = engine.active;
   if (!active) return [];
-  const { state } = active;
-  const current = engine.current;
-  return state.steps.map((r, i) => {
-    const title = i === state.current && current ? current.title : engine.stepTitle(i);
+  const titles = engine.stepTitles();
+  return active.state.steps.map((r, i) => {
+    const title = titles[i]!;
     const end = r.endedAt ?? (r.status === 'current' ? now : null);
     return { index: i, status: r.status, title, elapsedMs: r.startedAt !== null && end !== null ? end - r.startedAt : null, how: r.how };
   });
@@ -78,7 +78,7 @@ export function lastRunRows(engine: RunbookEngine): ChecklistRow[] {
   return last.steps.map((r, i) => ({
     index: i,
     status: r.status,
-    title: r.title ?? r.id.replace(/-/g, ' '),
+    title: r.title ?? idWords(r.id),
     elapsedMs: r.startedAt !== null && r.endedAt !== null ? r.endedAt - r.startedAt : null,
     how: r.status === 'current' ? 'aborted here' : r.how,
   }));

@@ -4,6 +4,11 @@
 import type { NodeView } from '../ensemble/types.js';
 import type { CheckResult, CurrentStepView, StepContext, StepDef } from './types.js';
 
+/** A step's id read as words (`roll-stop-2` → `roll stop 2`): the name of last resort. */
+export function idWords(id: string): string {
+  return id.replace(/-/g, ' ');
+}
+
 export function titleOf(step: StepDef, c: StepContext, target: NodeView | null): string {
   return typeof step.title === 'function' ? step.title(c, target) : step.title;
 }
@@ -36,6 +41,6 @@ export function previewTitle(step: StepDef, c: StepContext): string {
   try {
     return titleOf(step, { ...c, memory: structuredClone(c.memory), preview: true, probe: () => null }, null);
   } catch {
-    return step.id.replace(/-/g, ' '); // a title that needs its target cannot say more yet
+    return idWords(step.id); // a title that needs its target cannot say more yet
   }
 }

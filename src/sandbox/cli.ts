@@ -46,9 +46,12 @@ export function defaultSandboxDir(): string {
   return path.join(stateHome, 'zkpilot', 'sandbox');
 }
 
-/** The rehearsal ensemble of the bare `zkpilot sandbox`: 3 members + 1 spare, gone on exit. */
+/** The bare `zkpilot sandbox` (and `zkpilot` alone): 3 members + 1 spare unless told otherwise. */
+export const SESSION_SANDBOX = { nodes: 3, spares: 1 } as const;
+
+/** The rehearsal ensemble of the bare `zkpilot sandbox`, gone on exit. */
 export function startDefaultSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
-  return Sandbox.start({ nodes: 3, spares: 1, killOnExit: true, ...opts });
+  return Sandbox.start({ ...SESSION_SANDBOX, killOnExit: true, ...opts });
 }
 
 function parseCount(value: string | undefined, flag: string, min: number, max: number, fallback: number): number {
@@ -92,9 +95,10 @@ function dirFlag(dir: string): string {
   return dir === defaultSandboxDir() ? '' : ` --dir ${dir}`;
 }
 
-function rejectFlags(values: Record<string, unknown>, allowed: string[], command: string): void {
+/** `what`: how the message names the command (`"status"`). */
+function rejectFlags(values: Record<string, unknown>, allowed: string[], what: string): void {
   const extra = Object.keys(values).filter((k) => values[k] !== undefined && !allowed.includes(k));
-  if (extra.length > 0) throw new UsageError(command === 'sandbox' ? `"sandbox" without a subcommand does not take --${extra[0]}` : `"${command}" does not take --${extra[0]}`);
+  if (extra.length > 0) throw new UsageError(`${what} does not take --${extra[0]}`);
 }
 
 function parseMembership(value: string | undefined): SandboxMembership {
@@ -168,24 +172,24 @@ async function dispatch(argv: string[], io: SandboxCliIo): Promise<number | void
   const dir = path.resolve(values.dir ?? defaultSandboxDir());
   switch (command) {
     case 'up':
-      rejectFlags(values, ['dir', 'nodes', 'spares', 'membership', 'pegasus'], command);
+      rejectFlags(values, ['dir', 'nodes', 'spares', 'membership', 'pegasus'], `"${command}"`);
       if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
       return up(values, dir, io);
     case 'status': {
-      rejectFlags(values, ['dir'], command);
+      rejectFlags(values, ['dir'], `"${command}"`);
       if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
       for (const line of await statusLines(await attach(dir))) io.stdout(`${line}\n`);
       return;
     }
     case 'down': {
-      rejectFlags(values, ['dir'], command);
+      rejectFlags(values, ['dir'], `"${command}"`);
       if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
       await (await attach(dir)).down();
       io.stdout(`sandbox in ${dir} stopped and removed\n`);
       return;
     }
     case 'node': {
-      rejectFlags(values, ['dir'], command);
+      rejectFlags(values, ['dir'], `"${command}"`);
       const [action, idText, ...extra] = rest;
       if (!NODE_ACTIONS.includes(action as NodeAction)) {
         throw new UsageError(action === undefined ? 'missing node action' : `unknown node action "${action}"`);
@@ -201,10 +205,10 @@ async function dispatch(argv: string[], io: SandboxCliIo): Promise<number | void
     }
     case undefined: {
       if (!io.session) throw new UsageError('missing subcommand');
-      rejectFlags(values, ['nodes', 'spares', 'static', 'pegasus'], 'sandbox');
+      rejectFlags(values, ['nodes', 'spares', 'static', 'pegasus'], '"sandbox" without a subcommand');
       return io.session({
-        nodes: parseCount(values.nodes, '--nodes', 1, 9, 3),
-        spares: parseCount(values.spares, '--spares', 0, 9, 1),
+        nodes: parseCount(values.nodes, '--nodes', 1, 9, SESSION_SANDBOX.nodes),
+        spares: parseCount(values.spares, '--spares', 0, 9, SESSION_SANDBOX.spares),
         membership: values.static ? 'static' : 'dynamic',
         pegasus: values.pegasus === true,
       });

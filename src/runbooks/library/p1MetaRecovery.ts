@@ -5,7 +5,7 @@
 import { parseRecover } from '../../pegasus/parse/recover.js';
 import { errorCode } from '../../pegasus/parse/sections.js';
 import { fail, pass } from '../checks.js';
-import { answer, backupAppsStep, freshFile, freshText, healthyCheck, lastPg, metasDownCheck, nextOf, validHostsList } from '../pegasusSteps.js';
+import { APPS_PARAM, answer, backupAppsStep, freshFile, freshText, healthyCheck, lastPg, metasDownCheck, nextOf, validHostsList } from '../pegasusSteps.js';
 import type { RunbookDef, StepContext } from '../types.js';
 
 const NODES_FILE = 'nodes.list';
@@ -23,7 +23,7 @@ export const p1MetaRecovery: RunbookDef = {
   source: 'seed 000 part 1',
   params: [
     { name: 'hosts', description: 'the new ZooKeeper for [zookeeper] hosts_list, host:port,host:port…', kind: 'text', required: true, validate: (v) => validHostsList(v) },
-    { name: 'apps', description: 'file for the table list backup (default apps.list)', kind: 'path', required: false },
+    APPS_PARAM,
     {
       name: 'wait',
       description: 'seconds to wait after stopping the metas, for replica servers to go INACTIVE (default 30; less only to rehearse)',

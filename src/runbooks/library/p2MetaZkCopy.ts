@@ -5,7 +5,7 @@ import { checkMetaBlind } from '../../commands/pegasus/nodeList.js';
 import type { PegasusSession } from '../../commands/pegasus/session.js';
 import { parseGetMetaLevel } from '../../pegasus/parse/metaLevel.js';
 import { fail, pass } from '../checks.js';
-import { answer, backupAppsStep, clusterInfoNow, healthyCheck, lastCommand, lastPg, nextOf, sameHosts, validHostsList } from '../pegasusSteps.js';
+import { APPS_PARAM, answer, backupAppsStep, clusterInfoNow, healthyCheck, lastCommand, lastPg, nextOf, sameHosts, validHostsList } from '../pegasusSteps.js';
 import type { CommandRefusal, RunbookDef, StepContext } from '../types.js';
 
 const root = (c: StepContext): string | null => (c.memory.root as string | undefined) ?? null;
@@ -28,7 +28,7 @@ export const p2MetaZkCopy: RunbookDef = {
   source: 'seed 000 part 2',
   params: [
     { name: 'target', description: 'the new ZooKeeper, host:port,host:port… (copy destination and the new hosts_list)', kind: 'text', required: true, validate: (v) => validHostsList(v) },
-    { name: 'apps', description: 'file for the table list backup (default apps.list)', kind: 'path', required: false },
+    APPS_PARAM,
   ],
   commandGuards: { copy: copyNeedsBlind },
   steps(params) {

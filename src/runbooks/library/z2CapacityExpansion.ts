@@ -4,10 +4,10 @@
 // runs on the new lists. Clients must be given the new connect string: it cannot be fully hot.
 import type { EnsembleSnapshot } from '../../ensemble/types.js';
 import { formatServerSpec, parseServerLine, serverSpecToClientAddress, type ServerSpec } from '../../zk/dynamicConfig.js';
-import { allInSync, caughtUp, fail, isDead, leaderOf, name, nodeById, pass, waitingJoiners } from '../checks.js';
+import { caughtUp, fail, isDead, leaderOf, name, nodeById, pass, waitingJoiners } from '../checks.js';
 import { rollSteps } from '../rolling.js';
 import {
-  configCommand, configInstructions, highestKnownId, idsOf, joinLines, leaderServing, listsMembership, parseLines, rollSafeVersion,
+  configCommand, configInstructions, highestKnownId, idsOf, joinLines, leaderServing, listsMembership, membershipSettled, parseLines, rollSafeVersion,
 } from '../staticMembership.js';
 import { staticMembership } from '../guards/staticQuorum.js';
 import type { CheckResult, RunbookDef, StepContext } from '../types.js';
@@ -126,12 +126,8 @@ export const z2CapacityExpansion: RunbookDef = {
         title: `postflight: every server lists ${targetIds.join(',')}, one leader, zxids equal`,
         why: 'Each server votes by its own zoo.cfg: all must agree, or the next election can split.',
         check: (c) => {
-          for (const id of targetIds) {
-            const lists = listsMembership(nodeById(c.snapshot, id), targetIds);
-            if (!lists.ok) return lists;
-          }
-          const sync = allInSync(c, targetIds);
-          if (!sync.ok) return sync;
+          const unsettled = membershipSettled(c, targetIds);
+          if (unsettled) return unsettled;
           return pass(`${targetIds.length} servers list ${targetIds.join(',')}; leader server.${leaderOf(c.snapshot)?.id}; zxids equal`);
         },
       },

@@ -13,10 +13,10 @@
 // The guards refuse the unsafe orders: stopping an old server before its round reaches that
 // point, and wiping a server whose data the quorum depends on.
 import { formatServerSpec, type ServerSpec } from '../../zk/dynamicConfig.js';
-import { allInSync, caughtUp, committedIds, fail, isDead, leaderOf, name, nodeById, pass, waitingJoiners } from '../checks.js';
+import { caughtUp, committedIds, fail, isDead, leaderOf, name, nodeById, pass, waitingJoiners } from '../checks.js';
 import { nodeActionGuard } from '../guards/nodeActionGuard.js';
 import { rollMemory, rollSteps } from '../rolling.js';
-import { configCommand, configInstructions, idsOf, joinLines, leaderServing, listsMembership, parseLines } from '../staticMembership.js';
+import { configCommand, configInstructions, idsOf, joinLines, leaderServing, listsMembership, membershipSettled, parseLines } from '../staticMembership.js';
 import type { RunbookDef, RunbookGuard, StepContext, StepDef } from '../types.js';
 import { parseReplacements, type Replacement, validateReplacements, connectStringOf } from './z3Params.js';
 import { staticPreflight } from './z2CapacityExpansion.js';
@@ -236,12 +236,8 @@ export const z3StaticMigration: RunbookDef = {
         title: `postflight: every server lists ${finalIds.join(',')}, one leader, zxids and znode counts equal`,
         why: 'The target membership everywhere, and the data present on every server.',
         check: (c) => {
-          for (const id of finalIds) {
-            const lists = listsMembership(nodeById(c.snapshot, id), finalIds);
-            if (!lists.ok) return lists;
-          }
-          const sync = allInSync(c, finalIds);
-          if (!sync.ok) return sync;
+          const unsettled = membershipSettled(c, finalIds);
+          if (unsettled) return unsettled;
           const counts = finalIds.map((id) => nodeById(c.snapshot, id)?.znodes ?? null);
           if (counts.some((n) => n === null) || new Set(counts).size !== 1) return fail(`znode counts differ: ${finalIds.map((id, i) => `${id}=${counts[i] ?? '?'}`).join(' ')}`);
           return pass(`${finalIds.length} servers list ${finalIds.join(',')}; leader server.${leaderOf(c.snapshot)?.id}; zxids equal; ${counts[0]} znodes on each`);
