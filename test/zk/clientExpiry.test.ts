@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createZkClient } from '../../src/zk/client.js';
 import { digestFor } from '../../src/zk/acl.js';
+import { isZkError } from '../../src/zk/errors.js';
 import { PERM, type ZkClient } from '../../src/zk/types.js';
 import { useSandbox } from '../helpers/sandbox.js';
 import { record } from './events.js';
@@ -88,8 +89,18 @@ it('resumes the same session after a short disconnect', async () => {
   const events = record(client);
   try {
     await client.waitConnected();
+    // With the 2 s session cap, a stall of a loaded CI machine can drop the fresh connection
+    // before the first call completes: set the watch once the session is steady, then take its id.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.get('/', { watch: true });
+        break;
+      } catch (e) {
+        if (attempt >= 3 || !(isZkError(e, 'OperationTimeout') || isZkError(e, 'ConnectionLoss'))) throw e;
+        await client.waitConnected();
+      }
+    }
     const session = client.sessionId;
-    await client.get('/', { watch: true });
     const from = events.states.length;
     await proxy.pause();
     await events.waitForState('DISCONNECTED', { fromIndex: from });
