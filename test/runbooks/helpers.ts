@@ -140,11 +140,15 @@ export async function writeZnodes(client: ZkClient, root = '/data'): Promise<Map
   return expected;
 }
 
-/** Reads everything back over a fresh session (the console's may still be reconnecting). */
+/**
+ * Reads everything back over a fresh session (the console's may still be reconnecting). Right
+ * after a runbook restarted the leader, a loaded machine may take longer than 20 s to serve a
+ * new session (each server tried while it still syncs turns it away): up to a minute.
+ */
 export async function expectZnodes(connectString: string, expected: Map<string, { data: string; version: number }>, root = '/data'): Promise<void> {
   const client = createZkClient({ connectString });
   try {
-    await client.waitConnected(20_000);
+    await client.waitConnected(60_000);
     await client.sync(root); // a fresh session's server may not have applied the latest writes yet
     await readBack(client, expected, root);
   } finally {
