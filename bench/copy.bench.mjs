@@ -10,12 +10,11 @@
 // are counted in: RSS of the process plus its children, sampled every 100 ms).
 import { fork } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadZkpilot } from './lib/zkpilot.mjs';
 
 const HERE = fileURLToPath(import.meta.url);
-const BUILD = path.resolve(path.dirname(HERE), '../build');
-const imp = (p) => import(path.join(BUILD, p));
+const imp = () => loadZkpilot();
 
 // --- the tree: /bench → 10 branches → 100 groups each → leaves (fan-out ~100), 100-byte data ---
 
@@ -53,7 +52,7 @@ async function pipelinedCreates(zk, paths, window) {
 
 const VARIANTS = {
   async raw({ dst, nodes, window }) {
-    const { createZkClient } = await imp('zk/index.js');
+    const { createZkClient } = await imp();
     const zk = createZkClient({ connectString: dst });
     await zk.waitConnected(20_000);
     const paths = treePaths('/raw', nodes);
@@ -70,7 +69,7 @@ const VARIANTS = {
 
   // One call at a time with the plain in-process client (what a simple script does).
   async serialDirect({ src, dst, serial }) {
-    const { createZkClient } = await imp('zk/index.js');
+    const { createZkClient } = await imp();
     const a = createZkClient({ connectString: src });
     const b = createZkClient({ connectString: dst });
     await Promise.all([a.waitConnected(20_000), b.waitConnected(20_000)]);
@@ -97,7 +96,7 @@ const VARIANTS = {
 
   // One call at a time (await each), through the same worker sessions zkpilot uses.
   async serialCopy({ src, dst, serial }) {
-    const { BulkSession } = await imp('ops/remote/bulkSession.js');
+    const { BulkSession } = await imp();
     const [a, b] = await Promise.all([BulkSession.open({ connectString: src }), BulkSession.open({ connectString: dst })]);
     const paths = treePaths('/bench', serial);
     const t = performance.now();
@@ -113,7 +112,7 @@ const VARIANTS = {
   },
 
   async serialVerify({ src, dst, serial }) {
-    const { BulkSession } = await imp('ops/remote/bulkSession.js');
+    const { BulkSession } = await imp();
     const [a, b] = await Promise.all([BulkSession.open({ connectString: src }), BulkSession.open({ connectString: dst })]);
     const paths = treePaths('/bench', serial);
     const t = performance.now();
@@ -132,7 +131,7 @@ const VARIANTS = {
   },
 
   async rawReads({ src, dst, nodes, window }) {
-    const { createZkClient } = await imp('zk/index.js');
+    const { createZkClient } = await imp();
     const a = createZkClient({ connectString: src });
     const b = createZkClient({ connectString: dst });
     await Promise.all([a.waitConnected(20_000), b.waitConnected(20_000)]);
@@ -153,10 +152,9 @@ const VARIANTS = {
 
 /** A zkpilot command in exec-mode conditions: a console on the source, output to memory. */
 async function runCommand(src, line, count) {
-  const { createConsoleApp } = await imp('app/consoleApp.js');
-  const { MemorySink } = await imp('shell/output.js');
+  const { buildConsole, MemorySink } = await imp();
   const sink = new MemorySink();
-  const app = createConsoleApp({ connectString: src, sink, interactive: false, historyFile: null });
+  const app = buildConsole({ mode: 'exec', connectString: src, sink, runbooks: { runFile: null } });
   const client = await app.conn.connect();
   await client.waitConnected(20_000);
   const t = performance.now();
@@ -231,8 +229,8 @@ export async function run(opts = {}) {
   const window = opts.window ?? 256;
   const serial = opts.serial ?? 3000;
   const log = opts.log ?? ((s) => process.stderr.write(`${s}\n`));
-  const { Sandbox } = await imp('sandbox/ensemble.js');
-  const { createZkClient } = await imp('zk/index.js');
+  const { Sandbox } = await imp();
+  const { createZkClient } = await imp();
   log(`copy bench: starting two 3-server ensembles…`);
   const [a, b] = await Promise.all([Sandbox.start({ nodes: 3, killOnExit: true }), Sandbox.start({ nodes: 3, killOnExit: true })]);
   try {

@@ -9,12 +9,10 @@ import { mkdtempSync } from 'node:fs';
 import { createElement } from 'react';
 import { PassThrough, Writable } from 'node:stream';
 import { render, renderToString } from 'ink';
-import { Sandbox } from '../build/sandbox/ensemble.js';
-import { EnsembleModel } from '../build/ensemble/ensembleModel.js';
-import { createZkClient } from '../build/zk/client.js';
-import { EnsembleView } from '../build/ui/ensemble/EnsemblePanel.js';
-import { TimelineView } from '../build/ui/ensemble/TimelinePanel.js';
+import { loadZkpilot } from './lib/zkpilot.mjs';
 import { measure, report, seconds, timeCalls } from './lib/measure.mjs';
+
+const { Sandbox, EnsembleModel, createZkClient, EnsembleView, TimelineView } = await loadZkpilot();
 
 const POLL_S = seconds('BENCH_POLL_SECONDS', 60);
 // The idle baseline lasts as long as the polling: rare stalls from a busy machine get the same chance.

@@ -8,11 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, promises as fs, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { report } from './lib/measure.mjs';
+import { loadZkpilot } from './lib/zkpilot.mjs';
 
-const BUILD = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../build');
-const { listDataDir, packSelection, restoreArchive, selectSnapshot } = await import(path.join(BUILD, 'snapshots/index.js'));
+const { listDataDir, packSelection, restoreArchive, selectSnapshot } = await loadZkpilot();
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);

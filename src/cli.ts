@@ -1,14 +1,12 @@
 #!/usr/bin/env node
-// Entry point: the TUI, exec mode, and the sandbox subcommands.
-import { existsSync, readFileSync } from 'node:fs';
+// Entry point: the TUI, exec mode, and the subcommands. Each path loads only its own modules
+// (dynamic imports, split into chunks by the bundle): `--version` loads nothing else, exec mode
+// never loads the UI, and the TUI's Ink and React load while its first connection is made.
+import { existsSync } from 'node:fs';
 import { LAUNCH_HELP, LaunchArgsError, parseLaunchArgs, type LaunchArgs } from './app/launchArgs.js';
-import { runExec } from './app/execMode.js';
-import { openTui } from './app/openTui.js';
-import { runSandboxCli } from './sandbox/cli.js';
-import { runSandboxSession } from './app/sandboxSession.js';
-import { loadProfiles, pegasusShellSpawn, profileColourAccent, resolveCluster, runProfileCli, stdioPrompt } from './profiles/index.js';
 import type { Profile } from './profiles/types.js';
-import { isSessionSubcommand, runSessionsCli } from './sessions/sessionsCli.js';
+import { isSessionSubcommand } from './sessions/subcommands.js';
+import { appVersion } from './util/projectRoot.js';
 
 async function main(argv: string[]): Promise<number> {
   let args: LaunchArgs;
@@ -26,12 +24,17 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (args.version) {
-    process.stdout.write(`zkpilot ${packageVersion()}\n`);
+    process.stdout.write(`zkpilot ${appVersion()}\n`);
     return 0;
   }
 
   const [first, ...restArgs] = args.rest;
   if (first === 'sandbox') {
+    const [{ runSandboxCli }, { runSandboxSession }, { loadProfiles }] = await Promise.all([
+      import('./sandbox/cli.js'),
+      import('./app/sandboxSession.js'),
+      import('./profiles/loadProfiles.js'),
+    ]);
     // `zkpilot sandbox [--nodes N] [--spares M] [--static] [--pegasus]`: the TUI on a fresh sandbox;
     // a word (up, status, down, node) is a subcommand.
     return runSandboxCli(restArgs, {
@@ -41,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
     });
   }
   if (first === 'profile') {
+    const [{ runProfileCli }, { stdioPrompt }] = await Promise.all([import('./profiles/profileCli.js'), import('./profiles/ttyPrompt.js')]);
     return runProfileCli(restArgs, {
       stdout: (s: string) => process.stdout.write(s),
       stderr: (s: string) => process.stderr.write(s),
@@ -49,10 +53,16 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (isSessionSubcommand(first)) {
+    const { runSessionsCli } = await import('./sessions/sessionsCli.js');
     return runSessionsCli(first, restArgs, { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) });
   }
 
   // A bad config file never stops zkpilot: say what is wrong and go on with defaults.
+  const [{ loadProfiles, resolveCluster }, { pegasusShellSpawn }, { profileColourAccent }] = await Promise.all([
+    import('./profiles/loadProfiles.js'),
+    import('./profiles/profileUse.js'),
+    import('./profiles/accent.js'),
+  ]);
   const loaded = loadProfiles();
   let title: string | undefined;
   let accent: ReturnType<typeof profileColourAccent> = null;
@@ -86,7 +96,8 @@ async function main(argv: string[]): Promise<number> {
     settings: loaded.settings,
   };
 
-  if (first === 'tui') return openTui(args.server ?? 'localhost:2181', tuiOptions);
+  const openTui = async (server: string): Promise<number> => (await import('./app/openTui.js')).openTui(server, tuiOptions);
+  if (first === 'tui') return openTui(args.server ?? 'localhost:2181');
 
   if (args.scriptFile !== null && !existsSync(args.scriptFile)) {
     process.stderr.write(`Error: script file not found: ${args.scriptFile}\n`);
@@ -103,22 +114,15 @@ async function main(argv: string[]): Promise<number> {
     cluster: args.cluster ?? undefined,
     pegasusSpawn: profile ? pegasusShellSpawn(profile) : null,
   };
+  const { runExec } = await import('./app/execMode.js');
   if (first !== undefined) return runExec({ ...exec, command: args.rest });
   if (args.scriptFile !== null) return runExec({ ...exec, scriptFile: args.scriptFile });
   if (!process.stdin.isTTY) return runExec({ ...exec, input: process.stdin });
   // Interactive: a server given → the TUI on it; nothing given → the embedded default, a sandbox.
-  if (args.server !== null) return openTui(args.server, tuiOptions);
-  return runSandboxSession(loaded.settings);
+  if (args.server !== null) return openTui(args.server);
+  return (await import('./app/sandboxSession.js')).runSandboxSession(loaded.settings);
 }
 
-function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 main(process.argv.slice(2)).then(
   (code) => {

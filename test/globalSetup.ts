@@ -7,6 +7,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findJvmsUnder, processState, signalProcess, waitForExit } from '../src/sandbox/processes.js';
+// @ts-expect-error: a plain ESM build script without type declarations
+import { buildCli } from '../scripts/build.mjs';
 
 const ROOT = path.join(os.tmpdir(), 'zkpilot-test-sandboxes');
 
@@ -29,7 +31,31 @@ async function sweepDeadRuns(): Promise<void> {
   }
 }
 
+const PROJECT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+
+async function newestSource(dir: string): Promise<number> {
+  let newest = 0;
+  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? await newestSource(p) : (await fs.stat(p)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Tests start the built program, the stand-in and the bulk workers as processes: bring build/ up
+ * to date with src/ once, before any test file runs (`npm test` has just built; a bare
+ * `npx vitest run …` after an edit has not). Never during the run: a rebuild would pull files
+ * from under running processes.
+ */
+async function buildIfStale(): Promise<void> {
+  const built = await fs.stat(path.join(PROJECT, 'build', 'meta.json')).then((s) => s.mtimeMs, () => 0);
+  if (built >= (await newestSource(path.join(PROJECT, 'src')))) return;
+  await buildCli();
+}
+
 export default async function setup(): Promise<() => Promise<void>> {
+  await buildIfStale();
   await fs.mkdir(ROOT, { recursive: true });
   await sweepDeadRuns();
   const runDir = await fs.mkdtemp(path.join(ROOT, `run-${process.pid}-`));

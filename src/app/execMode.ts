@@ -4,13 +4,9 @@
 // by a one-shot command do not linger until the session times out.
 import { createInterface } from 'node:readline';
 import { createReadStream } from 'node:fs';
-import { attachProgressPrinter } from '../commands/ops/index.js';
 import type { PegasusSpawn } from '../commands/pegasus/index.js';
-import { sessionCommands } from '../commands/session/index.js';
-import { tryStartRecording } from '../sessions/recorder.js';
-import { installRunbooks } from '../commands/runbook/install.js';
-import { attachEnsemble } from '../ui/ensemble/attachEnsemble.js';
-import { createConsoleApp } from './consoleApp.js';
+import type { Shell } from '../shell/shell.js';
+import { buildConsole } from './buildConsole.js';
 import { StdioSink } from './stdioSink.js';
 
 export interface ExecOptions {
@@ -34,32 +30,25 @@ export interface ExecOptions {
 }
 
 export async function runExec(opts: ExecOptions): Promise<number> {
-  const app = createConsoleApp({
+  const app = buildConsole({
+    mode: 'exec',
     connectString: opts.connectString,
     sink: new StdioSink(),
-    interactive: false,
     assumeYes: opts.assumeYes,
     sessionTimeoutMs: opts.sessionTimeoutMs,
-    historyFile: null,
     callTimeoutMs: opts.callTimeoutMs,
-    hideConnectPreamble: true,
     pegasusSpawn: opts.pegasusSpawn,
+    progressTo: process.stderr,
+    recording: opts.record ? { cluster: opts.cluster ?? opts.connectString, connectString: opts.connectString, operator: opts.operator, mode: 'exec', termSize: null } : null,
+    // `runbook status` and the guards work from scripts too; the active run is shared with the
+    // TUI. The model is not polling: `ensemble`, `events` and the guards start it on demand.
+    runbooks: { operator: opts.operator ?? undefined },
   });
-  // copy/verify/deleteall progress on stderr, only when it is a terminal.
-  const offProgress = attachProgressPrinter(app.bus, process.stderr);
-  const rec = opts.record
-    ? tryStartRecording(app, { cluster: opts.cluster ?? opts.connectString, connectString: opts.connectString, operator: opts.operator, mode: 'exec', termSize: null })
-    : null;
-  if (rec?.problem) process.stderr.write(`zkpilot: ${rec.problem}\n`);
-  app.registry.registerAll(sessionCommands(rec?.recorder ?? null));
-  // Not started: only `ensemble`, `events` and the four-letter-word commands poll, once they run.
-  const ensemble = attachEnsemble(app, { start: false });
-  // `runbook status` and the guards work from scripts too; the active run is shared with the TUI.
-  installRunbooks(app, { model: ensemble.model, operator: opts.operator ?? undefined });
+  if (app.recordingProblem) process.stderr.write(`zkpilot: ${app.recordingProblem}\n`);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.on('SIGINT', onSigint);
-  let code: number | null = null;
+  let exitCode: number | undefined;
   try {
     const client = await app.conn.connect();
     // `snapshot list /var/lib/zookeeper` on a host whose server is down must not wait to connect.
@@ -69,16 +58,14 @@ export async function runExec(opts: ExecOptions): Promise<number> {
         // Commands that need the session report ConnectionLoss in zkCli's words.
       });
     }
-    code =
+    exitCode =
       opts.command !== undefined
         ? await app.shell.executeArgv(opts.command, 'exec', controller.signal)
         : await runLines(app.shell, lineSource(opts), controller.signal);
-    return code;
+    return exitCode;
   } finally {
     process.off('SIGINT', onSigint);
-    offProgress();
-    rec?.recorder?.close(code !== null, code ?? undefined);
-    await app.dispose();
+    await app.dispose({ exitCode });
   }
 }
 
@@ -87,11 +74,7 @@ function lineSource(opts: ExecOptions): NodeJS.ReadableStream {
   return opts.input ?? process.stdin;
 }
 
-async function runLines(
-  shell: ReturnType<typeof createConsoleApp>['shell'],
-  input: NodeJS.ReadableStream,
-  signal: AbortSignal,
-): Promise<number> {
+async function runLines(shell: Shell, input: NodeJS.ReadableStream, signal: AbortSignal): Promise<number> {
   const rl = createInterface({ input, crlfDelay: Infinity, terminal: false });
   for await (const line of rl) {
     if (signal.aborted) break;

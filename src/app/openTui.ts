@@ -1,21 +1,13 @@
 // Opens the full-screen console on one connect string: builds the console, connects, runs the
-// TUI until the operator quits, then closes the session.
-import { sessionCommands } from '../commands/session/index.js';
-import { tryStartRecording } from '../sessions/recorder.js';
-import type { OutputSink } from '../shell/output.js';
-import type { NodeActionProvider } from '../commands/nodeActions/provider.js';
-import { SandboxNodeActions } from '../commands/nodeActions/sandboxProvider.js';
-import { TemplateNodeActions } from '../commands/nodeActions/templateProvider.js';
-import type { EnsembleModel } from '../ensemble/index.js';
+// TUI until the operator quits, then disposes of everything. The UI (Ink, React, the panes) is
+// loaded here, on demand, and nowhere else: exec mode and the subcommands never pay for it.
 import type { PegasusSpawn } from '../commands/pegasus/index.js';
-import { pegasusShellSpawn } from '../profiles/index.js';
+import { pegasusShellSpawn } from '../profiles/profileUse.js';
 import type { Profile, Settings } from '../profiles/types.js';
-import { applyKeyBindings } from '../shell/keymap.js';
 import type { Sandbox } from '../sandbox/ensemble.js';
-import { attachRunbooks } from '../ui/checklist/attachRunbooks.js';
-import { attachEnsemble } from '../ui/ensemble/attachEnsemble.js';
-import { runTui } from '../ui/runTui.js';
-import { createConsoleApp } from './consoleApp.js';
+import type { OutputSink } from '../shell/output.js';
+import { buildConsole } from './buildConsole.js';
+import { nodeActionsFor } from './nodeActionsFor.js';
 import { historyFile } from './xdgPaths.js';
 
 export interface OpenTuiOptions {
@@ -47,56 +39,40 @@ export interface OpenTuiOptions {
 const quietSink: OutputSink = { write() {} };
 
 export async function openTui(connectString: string, opts: OpenTuiOptions = {}): Promise<number> {
-  const app = createConsoleApp({
+  // Loading the UI overlaps with the first connection below.
+  const ui = import('../ui/runConsole.js');
+  const app = buildConsole({
+    mode: 'tui',
     connectString,
     sink: quietSink,
-    interactive: true,
     sessionTimeoutMs: opts.sessionTimeoutMs,
     historyFile: historyFile(opts.clusterKey ?? connectString),
     historySize: opts.settings?.historySize,
     callTimeoutMs: opts.settings?.callTimeoutMs,
     pegasusSpawn: opts.pegasusSpawn ?? (opts.profile ? pegasusShellSpawn(opts.profile) : null),
-  });
-  if (opts.settings) applyKeyBindings(opts.settings.keyBindings);
-  // Every interactive run is recorded for the postmortem; a recording that cannot start is
-  // said once in the scrollback and the console runs on without it.
-  const { recorder, problem } = tryStartRecording(app, { cluster: opts.title ?? connectString, connectString, operator: opts.operator, mode: 'tui' });
-  app.registry.registerAll(sessionCommands(recorder));
-  // Attached after the recorder so the recording sees every ensemble event from the first poll.
-  const ensemble = attachEnsemble(app, { extraHosts: opts.extraHosts, pollIntervalMs: opts.pollIntervalMs });
-  const runbooks = attachRunbooks(app, { model: ensemble.model, nodeActions: nodeActionsFor(opts, ensemble.model), resume: opts.resume, operator: opts.operator ?? undefined });
-  let code: number | null = null;
-  try {
-    await app.conn.connect();
-    code = await runTui({
-      shell: app.shell,
-      completer: app.completer,
-      title: opts.title ?? connectString,
-      accent: opts.accent,
-      panes: [...ensemble.panes, ...runbooks.panes],
-      maxScrollbackLines: opts.settings?.scrollbackLines,
-      stdout: recorder ? recorder.teeScreen(process.stdout) : undefined,
-      recording: recorder ? { sessionId: recorder.id } : null,
-      banner: [...(opts.banner ?? []), ...(problem ? [problem] : [])].join('\n') || undefined,
-    });
-    return code;
-  } finally {
-    recorder?.close(code !== null, code ?? undefined);
-    await app.dispose();
-  }
-}
-
-/** The sandbox's own servers, or the profile's command templates; none: `node` says so. */
-function nodeActionsFor(opts: OpenTuiOptions, model: EnsembleModel): NodeActionProvider | null {
-  if (opts.sandbox) return new SandboxNodeActions(opts.sandbox);
-  const profile = opts.profile;
-  if (!profile?.nodeActions) return null;
-  return new TemplateNodeActions({
-    profileName: profile.name,
-    templates: profile.nodeActions,
-    resolve: (id) => {
-      const node = model.getSnapshot().nodes.find((n) => n.id === id);
-      return node && node.id !== null ? { host: node.host, id: node.id, clientPort: node.port } : null;
+    // Every interactive run is recorded for the postmortem; a recording that cannot start is
+    // said once in the scrollback and the console runs on without it.
+    recording: { cluster: opts.title ?? connectString, connectString, operator: opts.operator, mode: 'tui' },
+    ensemble: { extraHosts: opts.extraHosts, pollIntervalMs: opts.pollIntervalMs },
+    runbooks: {
+      nodeActions: (model) => nodeActionsFor(opts, model),
+      resume: opts.resume,
+      operator: opts.operator ?? undefined,
     },
   });
+  let exitCode: number | undefined;
+  try {
+    await app.conn.connect();
+    const { runConsole } = await ui;
+    exitCode = await runConsole(app, {
+      title: opts.title ?? connectString,
+      accent: opts.accent,
+      keyBindings: opts.settings?.keyBindings,
+      maxScrollbackLines: opts.settings?.scrollbackLines,
+      banner: [...(opts.banner ?? []), ...(app.recordingProblem ? [app.recordingProblem] : [])],
+    });
+    return exitCode;
+  } finally {
+    await app.dispose({ exitCode });
+  }
 }

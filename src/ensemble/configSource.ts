@@ -4,7 +4,8 @@
 // needs no auth) and its id is exposed, so checks that count client sessions (`cons` draining
 // before removing old servers) can leave it out.
 import { parseDynamicConfig } from '../zk/dynamicConfig.js';
-import type { ZkClient, ZkClientOptions } from '../zk/types.js';
+import type { ClientFactory, ZkClient } from '../zk/types.js';
+import { Emitter } from '../util/store.js';
 import type { CommittedConfig } from './types.js';
 
 export const CONFIG_PATH = '/zookeeper/config';
@@ -24,7 +25,6 @@ export interface ConfigSource {
   close(): Promise<void>;
 }
 
-export type ClientFactory = (opts: ZkClientOptions) => ZkClient;
 
 /** The hosts of a connect string without its chroot: /zookeeper/config lives at the real root. */
 export function withoutChroot(connectString: string): string {
@@ -38,7 +38,7 @@ export class SessionConfigSource implements ConfigSource {
   private reading: Promise<void> | null = null;
   private dirty = false;
   private closed = false;
-  private readonly listeners = new Set<(config: CommittedConfig) => void>();
+  private readonly changes = new Emitter<CommittedConfig>();
   private readonly offs: (() => void)[] = [];
 
   constructor(
@@ -89,15 +89,14 @@ export class SessionConfigSource implements ConfigSource {
   }
 
   onChange(listener: (config: CommittedConfig) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.changes.on(listener);
   }
 
   async close(): Promise<void> {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     for (const off of this.offs.splice(0)) off();
-    this.listeners.clear();
+    this.changes.clear();
     const client = this.client;
     this.client = null;
     await client?.close().catch(() => undefined);
@@ -128,7 +127,7 @@ export class SessionConfigSource implements ConfigSource {
       if (this.closed) return;
       const same = this.config !== null && this.config.version === parsed.version && this.config.servers.length === parsed.servers.length;
       this.config = { version: parsed.version, servers: parsed.servers, source: 'session', at: this.now() };
-      if (!same) for (const listener of [...this.listeners]) listener(this.config);
+      if (!same) this.changes.emit(this.config);
     } catch {
       // Keep the last config. A reconnect reads again; but a read that failed on a connected
       // session (a server between roles right after a reconfig) would leave no watch behind and

@@ -5,7 +5,9 @@
 // server costs a timeout, not a backlog. While no leader is seen, rounds come faster so an
 // election's gap is measured finely.
 import { parseHostPort } from '../zk/fourLetter.js';
-import { SessionConfigSource, type ClientFactory, type ConfigSource } from './configSource.js';
+import { SessionConfigSource, type ConfigSource } from './configSource.js';
+import type { ClientFactory } from '../zk/types.js';
+import { Emitter } from '../util/store.js';
 import { EventDeriver } from './ensembleEvents.js';
 import { EventLog, type EventListener } from './eventLog.js';
 import type { EnsembleEvent } from './eventTypes.js';
@@ -56,7 +58,7 @@ export class EnsembleModel {
   private readonly log: EventLog;
   private readonly markers = new MarkerSet();
   private deriver = new EventDeriver();
-  private readonly listeners = new Set<() => void>();
+  private readonly changes = new Emitter();
   private readonly pollers = new Map<string, NodePoller>();
   private readonly parsed = new Map<string, ParsedSample>();
   private readonly aliases = new Set<string>();
@@ -117,7 +119,7 @@ export class EnsembleModel {
   async dispose(): Promise<void> {
     this.stop();
     this.disposed = true;
-    this.listeners.clear();
+    this.changes.clear();
     this.log.clearListeners();
     await this.closeConfigSource();
     await this.current?.catch(() => undefined);
@@ -144,10 +146,7 @@ export class EnsembleModel {
 
   // --- reading ---------------------------------------------------------------------------------
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  subscribe = (listener: () => void): (() => void) => this.changes.on(listener);
 
   getSnapshot = (): EnsembleSnapshot => this.snapshot;
 
@@ -385,13 +384,7 @@ export class EnsembleModel {
     const prev = this.snapshot;
     const bodies = derive || prev.committed?.version !== next.committed?.version ? this.deriver.derive(prev, next) : [];
     this.snapshot = next;
-    for (const listener of [...this.listeners]) {
-      try {
-        listener();
-      } catch {
-        // a broken subscriber must not stop polling
-      }
-    }
+    this.changes.emitSafely(); // a broken subscriber must not stop polling
     for (const body of bodies) this.log.append(body, eventTs);
   }
 

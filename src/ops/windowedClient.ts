@@ -1,7 +1,7 @@
 // One ensemble's client behind a bounded window: every request a bulk operation makes goes
 // through here, so no more than `window` requests are ever in flight to that ensemble, whatever
 // the shape of the tree (a node with 100,000 children cannot flood the server or our memory).
-import { Limiter } from '../commands/zk/walk.js';
+import { Limiter } from '../util/limiter.js';
 import type { Acl, CreateMode, Stat } from '../zk/types.js';
 import type { BulkClient } from './remote/protocol.js';
 import { ZkError } from '../zk/types.js';

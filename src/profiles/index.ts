@@ -7,6 +7,6 @@ export { expandNodeAction, nodeActionTemplateError, NODE_PLACEHOLDERS, type Node
 export { checkSettings, checkKeyBinding, defaultSettings, keymapActionIds, NUMERIC_SETTINGS } from './settings.js';
 export { normaliseKey } from './keyBinding.js';
 export { parseConnectString, connectStringError } from './connectString.js';
-export { configFilePath, configDir } from './profileStore.js';
+export { configFilePath, configDir } from './configPath.js';
 export { stdioPrompt, PromptCancelled } from './ttyPrompt.js';
 export type { Profile, Settings, NodeActionId, StoredProfile } from './types.js';

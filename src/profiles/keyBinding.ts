@@ -1,5 +1,5 @@
 // Key names in settings (`ctrl+r`, `alt+b`, `f1`, `pageup`, `shift+tab`, `?`), checked and
-// normalised to the names src/shell/keymap.ts's decodeKey produces, so an override binds to what
+// normalised to the names src/ui/input/decodeKey.ts produces, so an override binds to what
 // the terminal actually sends. `Ctrl-R` (the help overlay's spelling) is accepted too.
 
 const NAMED_KEYS = new Set([

@@ -3,7 +3,7 @@
 // problem line with the file path and the first error.
 import { fileProblem, readRawConfig } from './corruptConfig.js';
 import { checkDocument, emptyCheck } from './documentCheck.js';
-import { configFilePath } from './profileStore.js';
+import { configFilePath } from './configPath.js';
 import { connectStringError } from './connectString.js';
 import type { Profile, Settings } from './types.js';
 
@@ -21,7 +21,7 @@ export interface LoadedProfiles {
 }
 
 export interface LoadOptions {
-  /** Action ids key bindings may name; default: those of src/shell/keymap.ts. */
+  /** Action ids key bindings may name; default: those of the keymap's table (keyTable.ts). */
   validActions?: readonly string[];
 }
 

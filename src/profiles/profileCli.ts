@@ -5,7 +5,8 @@ import { applyProfilePatch, parseProfileFlags, UsageError, type ProfilePatch } f
 import { exportDocument, formatProfile, formatProfileList } from './profileFormat.js';
 import { readImportFile } from './profileImport.js';
 import { checkProfile, profileNameError, toStored } from './profileCheck.js';
-import { ProfileStore, ProfileStoreError, configFilePath } from './profileStore.js';
+import { ProfileStore, ProfileStoreError } from './profileStore.js';
+import { configFilePath } from './configPath.js';
 import { loadProfiles, type LoadedProfiles } from './loadProfiles.js';
 import type { PasswordPrompt } from './profileUse.js';
 import { PromptCancelled } from './ttyPrompt.js';

@@ -2,28 +2,13 @@
 // (JSON schema validation, migrations, atomic writes with mode 0600); reading for startup goes
 // through loadProfiles, which never writes and never throws.
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import Conf from 'conf';
-import { xdg } from '../app/xdgPaths.js';
+import { configDir, configFilePath } from './configPath.js';
 import { confErrorPath, fileProblem, firstConfError, problemAt, readRawConfig } from './corruptConfig.js';
 import { checkDocument } from './documentCheck.js';
 import { CONFIG_SCHEMA_VERSION, confMigrations } from './migrations.js';
 import { ROOT_SCHEMA, configSchema } from './profileSchema.js';
 import type { ConfigDocument, StoredProfile } from './types.js';
-
-export const CONFIG_FILE_NAME = 'config.json';
-
-/**
- * `$XDG_CONFIG_HOME/zkpilot` (or `~/.config/zkpilot`). conf alone would pick env-paths'
- * `~/.config/zkpilot-nodejs`, so the directory is passed as `cwd`.
- */
-export function configDir(): string {
-  return xdg.config();
-}
-
-export function configFilePath(): string {
-  return join(configDir(), CONFIG_FILE_NAME);
-}
 
 /** A change that could not be made; the message is one line with the file path. Nothing was written. */
 export class ProfileStoreError extends Error {}

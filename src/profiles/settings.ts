@@ -2,7 +2,8 @@
 // reported in one line naming the key, and that key keeps its default while the rest still apply.
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { KEYMAP } from '../shell/keymap.js';
+// The keymap's table is plain data (no Ink, no React): reading its action ids keeps the TUI out.
+import { KEY_ACTIONS } from './keyTable.js';
 import { xdg } from '../app/xdgPaths.js';
 import { normaliseKey } from './keyBinding.js';
 import type { Settings } from './types.js';
@@ -28,7 +29,7 @@ export const SETTING_KEYS = [...(Object.keys(NUMERIC_SETTINGS) as NumericSetting
 
 /** The action ids the keymap knows today; callers (and tests) may pass another list. */
 export function keymapActionIds(): string[] {
-  return [...new Set(KEYMAP.map((b) => b.action))];
+  return [...KEY_ACTIONS];
 }
 
 export function defaultSettings(): Settings {

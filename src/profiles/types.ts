@@ -56,7 +56,7 @@ export interface Settings {
   callTimeoutMs: number;
   connectTimeoutMs: number;
   sessionsDir: string;
-  /** Action id (src/shell/keymap.ts) → the keys that replace its default keys. */
+  /** Action id (keyTable.ts) → the keys that replace its default keys. */
   keyBindings: Record<string, string[]>;
 }
 

@@ -4,6 +4,7 @@
 // (suggested, by hand, in Pegasus mode) and lines are already redacted. Bounded: a check reads a
 // recent answer, never a transcript.
 import type { EventBus } from '../shell/appEvents.js';
+import { Emitter } from '../util/store.js';
 
 export interface JournalEntry {
   id: number;
@@ -39,7 +40,7 @@ export class CommandJournal implements CommandJournalView {
   private readonly entries: JournalEntry[] = [];
   private readonly open = new Map<number, Open>();
   private readonly offs: (() => void)[];
-  private readonly entryListeners = new Set<(e: JournalEntry) => void>();
+  private readonly finished = new Emitter<JournalEntry>();
 
   constructor(bus: EventBus, private readonly now: () => number = Date.now) {
     this.offs = [
@@ -66,7 +67,7 @@ export class CommandJournal implements CommandJournalView {
         o.entry.endedAt = this.now();
         this.entries.push(o.entry);
         if (this.entries.length > MAX_ENTRIES) this.entries.shift();
-        for (const l of [...this.entryListeners]) l(o.entry);
+        this.finished.emit(o.entry);
       }),
     ];
   }
@@ -82,13 +83,12 @@ export class CommandJournal implements CommandJournalView {
 
   /** Called with each command as it finishes (after it is in the journal). */
   onEntry(listener: (e: JournalEntry) => void): () => void {
-    this.entryListeners.add(listener);
-    return () => this.entryListeners.delete(listener);
+    return this.finished.on(listener);
   }
 
   dispose(): void {
     for (const off of this.offs) off();
-    this.entryListeners.clear();
+    this.finished.clear();
   }
 }
 

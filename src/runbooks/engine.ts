@@ -4,7 +4,9 @@
 // and publishes it as an event. Operator actions: done (manual), skip with a reason, back, abort.
 import type { EnsembleSnapshot, NodeMarker } from '../ensemble/types.js';
 import type { RunbookEventKind } from '../shell/appEvents.js';
+import { Store } from '../util/store.js';
 import { CanaryThrottle } from './canaryThrottle.js';
+import { freezeView, type ActiveRun, type ChecklistView } from './checklistView.js';
 import { ProbeCache } from './probes.js';
 import { evaluateStep, previewTitle, titleOf } from './stepView.js';
 import type {
@@ -48,13 +50,12 @@ export const MARKER_OWNER = 'runbook';
 
 export class RunbookError extends Error {}
 
-export class RunbookEngine {
+export class RunbookEngine implements ChecklistView {
   private def: RunbookDef | null = null;
   private stepDefs: StepDef[] = [];
   private state: RunState | null = null;
   /** The run that ended last (finished or aborted), for `runbook status`. */
   last: RunState | null = null;
-  private readonly listeners = new Set<() => void>();
   private offModel: (() => void) | null = null;
   private view: CurrentStepView | null = null;
   private waitTimer: NodeJS.Timeout | null = null;
@@ -67,13 +68,14 @@ export class RunbookEngine {
     this.now = opts.now ?? Date.now;
     this.probes = new ProbeCache(() => this.evaluate(), this.now);
     this.canary = new CanaryThrottle(opts.canary, () => opts.model.refresh(), this.now);
+    this.published = new Store(freezeView(this));
   }
 
   get library(): readonly RunbookDef[] {
     return this.opts.library;
   }
 
-  get active(): { def: RunbookDef; state: RunState; steps: readonly StepDef[] } | null {
+  get active(): ActiveRun | null {
     return this.def && this.state ? { def: this.def, state: this.state, steps: this.stepDefs } : null;
   }
 
@@ -81,13 +83,10 @@ export class RunbookEngine {
     return this.view;
   }
 
-  /** Bumped on every change listeners are told about (for useSyncExternalStore). */
-  revision = 0;
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  /** A frozen copy of the checklist after each change (the pane renders it). */
+  private readonly published: Store<ChecklistView>;
+  subscribe = (listener: () => void): (() => void) => this.published.subscribe(listener);
+  getSnapshot = (): ChecklistView => this.published.getSnapshot();
 
   // --- starting and resuming -------------------------------------------------------------------
 
@@ -181,7 +180,7 @@ export class RunbookEngine {
 
   dispose(): void {
     this.detach();
-    this.listeners.clear();
+    this.published.close();
   }
 
   // --- operator actions ------------------------------------------------------------------------
@@ -303,8 +302,7 @@ export class RunbookEngine {
   }
 
   private notify(): void {
-    this.revision += 1;
-    for (const l of [...this.listeners]) l();
+    this.published.replace(freezeView(this));
   }
 
   private computeView(): CurrentStepView {

@@ -1,7 +1,7 @@
 // The checklist as text: one row per step (done / current / pending, elapsed), the current
 // step's target, check status, suggested command and guard. Shared by `runbook status` and the pane.
 import { name } from './checks.js';
-import type { RunbookEngine } from './engine.js';
+import type { ChecklistView } from './checklistView.js';
 import { idWords } from './stepView.js';
 import type { StepStatus } from './types.js';
 
@@ -21,7 +21,7 @@ export function formatElapsed(ms: number | null): string {
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 }
 
-export function checklistRows(engine: RunbookEngine, now = Date.now()): ChecklistRow[] {
+export function checklistRows(engine: ChecklistView, now = Date.now()): ChecklistRow[] {
   const active = engine.active;
   if (!active) return [];
   const titles = engine.stepTitles();
@@ -33,7 +33,7 @@ export function checklistRows(engine: RunbookEngine, now = Date.now()): Checklis
 }
 
 /** The one-line banner: `next: stop server.2 (follower) — node stop 2`. */
-export function nextBanner(engine: RunbookEngine): string | null {
+export function nextBanner(engine: ChecklistView): string | null {
   const v = engine.current;
   if (!v) return null;
   const parts = [`next (${v.index + 1}/${v.total}): ${v.title}`];
@@ -45,7 +45,7 @@ export function nextBanner(engine: RunbookEngine): string | null {
 }
 
 /** Details of the current step, for `runbook status` and under the pane's rows. */
-export function currentDetails(engine: RunbookEngine): string[] {
+export function currentDetails(engine: ChecklistView): string[] {
   const v = engine.current;
   if (!v) return [];
   const lines = [`why: ${v.why}`];
@@ -72,7 +72,7 @@ export function rowText(r: ChecklistRow, withHow = false): string {
  * (a done step names its node), elapsed, and how each ended; the step an abort stopped at is
  * marked current. Empty when no run has ended in this console.
  */
-export function lastRunRows(engine: RunbookEngine): ChecklistRow[] {
+export function lastRunRows(engine: ChecklistView): ChecklistRow[] {
   const last = engine.last;
   if (!last) return [];
   return last.steps.map((r, i) => ({
@@ -85,7 +85,7 @@ export function lastRunRows(engine: RunbookEngine): ChecklistRow[] {
 }
 
 /** `last run: Z1 Rolling version upgrade finished 10:03:12Z after 3m40s — 8 done, 0 skipped`. */
-export function lastRunSummary(engine: RunbookEngine): string | null {
+export function lastRunSummary(engine: ChecklistView): string | null {
   const last = engine.last;
   if (!last) return null;
   const title = engine.find(last.runbookId)?.title ?? '';
@@ -97,7 +97,7 @@ export function lastRunSummary(engine: RunbookEngine): string | null {
   return `last run: ${last.runbookId} ${title} ${how} ${clock}Z after ${formatElapsed(endedAt - last.startedAt)} — ${count('done')} done, ${count('skipped')} skipped`;
 }
 
-export function statusText(engine: RunbookEngine, now = Date.now()): string[] {
+export function statusText(engine: ChecklistView, now = Date.now()): string[] {
   const active = engine.active;
   if (!active) {
     const summary = lastRunSummary(engine);

@@ -2,6 +2,7 @@
 // a selector over the live ensemble snapshot, suggests shell lines templated from parameters and
 // target, and is verified by a check over the snapshot (or confirmed by hand). No UI, no shell.
 import type { EnsembleSnapshot, NodeView } from '../ensemble/types.js';
+import type { ShellServices } from '../shell/context.js';
 import type { CommandJournalView } from './commandJournal.js';
 
 export type ParamKind = 'ids' | 'id' | 'text' | 'path';
@@ -131,7 +132,7 @@ export type RunbookGuard = (req: GuardRequest, c: StepContext) => string | null;
 export interface CommandGuardEnv {
   params: Params;
   memory: Memory;
-  services: Record<string, unknown>;
+  services: ShellServices;
   signal: AbortSignal;
 }
 

@@ -5,6 +5,7 @@
 import { FileTail } from './fileTail.js';
 import { isRecordedEvent, isStart, type StartEvent } from './sessionEvents.js';
 import { recorderAlive } from './sessionReader.js';
+import { Emitter } from '../util/store.js';
 import { SessionScreen } from './sessionScreen.js';
 import type { SessionRef } from './sessionStore.js';
 
@@ -12,7 +13,7 @@ export class SessionFollower {
   readonly screen: SessionScreen;
   version = 0;
   private tail: FileTail | null = null;
-  private readonly listeners = new Set<() => void>();
+  private readonly changes = new Emitter();
   private start: StartEvent | null = null;
   private notifyQueued = false;
 
@@ -23,10 +24,7 @@ export class SessionFollower {
     this.screen = new SessionScreen(ref.id, opts.scrollbackLines);
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  subscribe = (listener: () => void): (() => void) => this.changes.on(listener);
 
   getVersion = (): number => this.version;
 
@@ -56,7 +54,7 @@ export class SessionFollower {
   stop(): void {
     this.tail?.stop();
     this.tail = null;
-    this.listeners.clear();
+    this.changes.clear();
   }
 
   private changed(): void {
@@ -66,7 +64,7 @@ export class SessionFollower {
     queueMicrotask(() => {
       this.notifyQueued = false;
       this.version += 1;
-      for (const l of [...this.listeners]) l();
+      this.changes.emit();
     });
   }
 }

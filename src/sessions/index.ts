@@ -1,6 +1,7 @@
 // The sessions module's public surface: what src/cli.ts, openTui, exec mode and tests use.
 export { startRecording, tryStartRecording, Recorder, operatorName, type RecordingOptions, type RecordingTarget } from './recorder.js';
-export { runSessionsCli, isSessionSubcommand, SESSION_SUBCOMMANDS, SESSIONS_HELP, type SessionsCliIo, type SessionSubcommand } from './sessionsCli.js';
+export { runSessionsCli, SESSIONS_HELP, type SessionsCliIo } from './sessionsCli.js';
+export { isSessionSubcommand, SESSION_SUBCOMMANDS, type SessionSubcommand } from './subcommands.js';
 export { readSession, sessionStatus, recorderAlive, type LoadedSession, type SessionStatus } from './sessionReader.js';
 export { listSessionRefs, resolveSession, defaultSessionsDir, createSessionDir, SessionLookupError, type SessionRef } from './sessionStore.js';
 export { summarise, type SessionSummary } from './sessionSummary.js';

@@ -4,6 +4,7 @@
 // before them (a command and its output are one step). Seeking back rebuilds the screen from the
 // first event, so what is shown is always exactly the recording up to that point.
 import type { RecordedEvent } from './sessionEvents.js';
+import { Emitter } from '../util/store.js';
 import { SessionScreen } from './sessionScreen.js';
 
 export interface PlaybackOptions {
@@ -19,7 +20,7 @@ const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32];
 export class Playback {
   private screenState: SessionScreen;
   private timer: NodeJS.Timeout | null = null;
-  private readonly listeners = new Set<() => void>();
+  private readonly changes = new Emitter();
   private readonly stops: number[];
   private readonly marks: number[];
   paused = false;
@@ -57,10 +58,7 @@ export class Playback {
     return this.marks.length;
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  subscribe = (listener: () => void): (() => void) => this.changes.on(listener);
 
   getVersion = (): number => this.version;
 
@@ -127,7 +125,7 @@ export class Playback {
 
   dispose(): void {
     this.clearTimer();
-    this.listeners.clear();
+    this.changes.clear();
   }
 
   private schedule(): void {
@@ -159,6 +157,6 @@ export class Playback {
 
   private changed(): void {
     this.version += 1;
-    for (const l of [...this.listeners]) l();
+    this.changes.emit();
   }
 }

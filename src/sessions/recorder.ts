@@ -6,7 +6,7 @@
 import { chmodSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import type { AppEvent, EventBus } from '../shell/appEvents.js';
-import { appVersion } from './appVersion.js';
+import { appVersion } from '../util/projectRoot.js';
 import { FileTail } from './fileTail.js';
 import { FILE_MODE, JsonlAppender, toJsonLine } from './jsonlFile.js';
 import { LiveCast } from './liveCast.js';

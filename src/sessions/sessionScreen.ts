@@ -2,7 +2,7 @@
 // session state, leader), the scrollback as the operator saw it (echoed commands, output, answers
 // to confirmations, notes) and a timeline of what mattered. Plain TypeScript, no Ink: feed it
 // events in order with apply(); rebuilding from the first event gives any earlier moment.
-import { Scrollback, sanitizeOutput } from '../app/scrollback.js';
+import { Scrollback, sanitizeOutput } from '../util/scrollback.js';
 import type { Tone } from '../shell/output.js';
 import { describeRecorded, ensemblePayload, type EventTone } from './eventWords.js';
 import { isEnd, isMark, isNote, isStart, num, str, type RecordedEvent } from './sessionEvents.js';

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { loadProfiles } from '../profiles/index.js';
+import { loadProfiles } from '../profiles/loadProfiles.js';
 import { EVENTS_FILE, INBOX_FILE, SCREEN_FILE } from './sessionEvents.js';
 
 export const DIR_MODE = 0o700;

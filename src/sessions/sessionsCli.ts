@@ -6,17 +6,13 @@ import { isExportFormat, exportSession, writeExportFile, EXPORT_FORMATS } from '
 import { followPlain } from './followPlain.js';
 import { appendMark, appendNote, findLiveSession, pairTarget } from './pairing.js';
 import { readSession } from './sessionReader.js';
+import { loadProfiles } from '../profiles/loadProfiles.js';
 import { defaultSessionsDir, listSessionRefs, resolveSession, SessionLookupError, type SessionRef } from './sessionStore.js';
 import { formatSessionTable } from './sessionTable.js';
 import { summarise } from './sessionSummary.js';
+import type { SessionSubcommand } from './subcommands.js';
 import type { ScreenStreams } from '../ui/replay/runSessionScreens.js';
 
-export const SESSION_SUBCOMMANDS = ['sessions', 'replay', 'export', 'note', 'mark', 'follow'] as const;
-export type SessionSubcommand = (typeof SESSION_SUBCOMMANDS)[number];
-
-export function isSessionSubcommand(s: string | undefined): s is SessionSubcommand {
-  return s !== undefined && (SESSION_SUBCOMMANDS as readonly string[]).includes(s);
-}
 
 export interface SessionsCliIo {
   stdout(text: string): void;
@@ -173,7 +169,7 @@ async function replayCommand(root: string, argv: readonly string[], io: Sessions
   }
   const session = readSession(ref);
   const [{ Playback }, { runReplayScreen }] = await Promise.all([import('./playback.js'), import('../ui/replay/runSessionScreens.js')]);
-  await runReplayScreen(new Playback(ref.id, session.events, { speed }), streams);
+  await runReplayScreen(new Playback(ref.id, session.events, { speed }), withKeyBindings(streams));
   return 0;
 }
 
@@ -199,6 +195,11 @@ async function followCommand(root: string, argv: readonly string[], io: Sessions
     return 0;
   }
   const [{ SessionFollower }, { runFollowScreen }] = await Promise.all([import('./follower.js'), import('../ui/replay/runSessionScreens.js')]);
-  await runFollowScreen(new SessionFollower(ref), streams);
+  await runFollowScreen(new SessionFollower(ref), withKeyBindings(streams));
   return 0;
+}
+
+/** Replay and follow read the operator's remapped keys, as the console does. */
+function withKeyBindings(streams: ScreenStreams): ScreenStreams {
+  return { ...streams, keyBindings: streams.keyBindings ?? loadProfiles().settings.keyBindings };
 }

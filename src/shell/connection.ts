@@ -1,10 +1,8 @@
 // Holds the current ZooKeeper session of the shell. zkCli's `connect` replaces it and
 // `close` ends it; commands ask for the live client through `require()`.
-import type { SessionState, ZkClient, ZkClientOptions } from '../zk/types.js';
+import type { ClientFactory, SessionState, ZkClient } from '../zk/types.js';
 import type { EventBus } from './appEvents.js';
 import { CliError } from './errors.js';
-
-export type ClientFactory = (opts: ZkClientOptions) => ZkClient;
 
 /** zkCli prints this on stdout and carries on (exit code unchanged) when the session is closed. */
 export class NotConnectedError extends CliError {

@@ -5,23 +5,29 @@ import type { EventBus } from './appEvents.js';
 import type { Connection } from './connection.js';
 import type { History } from './history.js';
 import type { Tone } from './output.js';
-import type { CommandRegistry } from './registry.js';
 
 export interface ShellSettings {
   printWatches: boolean;
 }
 
 /**
- * Services later layers attach (ensemble model, runbook engine, recorder, profiles). Each is
- * optional so a command degrades with a clear line when its service is absent.
+ * Consulted before a command runs (the checklist guards, src/runbooks/guards): returns the tokens
+ * to run (e.g. without `--force`), or an exit code when the command is refused.
+ */
+export type CommandGuard = (name: string, tokens: string[], ctx: CommandContext) => Promise<string[] | number>;
+
+/**
+ * Services the composition root (src/app/buildConsole.ts) attaches. Each module that provides
+ * one adds its property by augmenting this interface (`declare module …`), so the shell layer
+ * never imports the layers above it; each is optional so a command degrades with a clear line
+ * when its service is absent (a bare shell in a unit test).
  */
 export interface ShellServices {
-  [name: string]: unknown;
+  commandGuard?: CommandGuard;
 }
 
 export interface CommandContext {
   readonly conn: Connection;
-  readonly registry: CommandRegistry;
   readonly history: History;
   readonly settings: ShellSettings;
   readonly bus: EventBus;

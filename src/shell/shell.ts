@@ -39,13 +39,6 @@ export interface InputMode {
   route(line: string): string;
 }
 
-/**
- * Consulted before a command runs (the checklist guards, src/runbooks/guards): returns the tokens
- * to run (e.g. without `--force`), or an exit code when the command is refused. Registered as
- * `services[COMMAND_GUARD_SERVICE]`.
- */
-export type CommandGuard = (name: string, tokens: string[], ctx: CommandContext) => Promise<string[] | number>;
-export const COMMAND_GUARD_SERVICE = 'commandGuard';
 
 export class Shell {
   commandCount = 0;
@@ -163,9 +156,9 @@ export class Shell {
     try {
       // zkCli checks the session before it parses: a closed shell answers "Not connected" even to bad options.
       if (spec.needsSession) this.conn.require();
-      const guard = this.services[COMMAND_GUARD_SERVICE];
-      if (typeof guard === 'function') {
-        const verdict = await (guard as CommandGuard)(spec.name, tokens, ctx);
+      const guard = this.services.commandGuard;
+      if (guard) {
+        const verdict = await guard(spec.name, tokens, ctx);
         if (typeof verdict === 'number') return verdict;
         tokens = verdict;
       }
@@ -211,7 +204,6 @@ export class Shell {
   private context(commandId: number, signal: AbortSignal): CommandContext {
     return {
       conn: this.conn,
-      registry: this.registry,
       history: this.history,
       settings: this.settings,
       bus: this.bus,

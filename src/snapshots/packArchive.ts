@@ -7,7 +7,6 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { create, list } from 'tar';
 import type { SnapshotSelection } from './selection.js';
 import { VERSION_DIR } from './zxidFiles.js';
 
@@ -43,6 +42,7 @@ export async function packSelection(selection: SnapshotSelection, outFile: strin
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const files = selection.included.map((i) => i.file.path);
   try {
+    const { create } = await import('tar');
     const stream = create(
       {
         portable: true,
@@ -100,6 +100,7 @@ export interface ArchiveEntry {
 /** The entries of a .tar.gz (names, types, sizes), without extracting anything. */
 export async function readArchiveEntries(file: string): Promise<ArchiveEntry[]> {
   const entries: ArchiveEntry[] = [];
+  const { list } = await import('tar');
   await list({ file, strict: true, ...NO_RATIO_LIMIT, onReadEntry: (e) => entries.push({ path: e.path, type: e.type, size: e.size ?? 0 }) });
   return entries;
 }

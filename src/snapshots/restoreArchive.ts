@@ -5,7 +5,6 @@
 // failure leaves the target as it was.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { extract } from 'tar';
 import { NO_RATIO_LIMIT, readArchiveEntries } from './packArchive.js';
 import { parseZxidFileName, VERSION_DIR } from './zxidFiles.js';
 
@@ -113,6 +112,7 @@ export async function restoreArchive(archive: string, dataDir: string, opts: Res
   try {
     const snapStage = await fs.mkdtemp(path.join(snapRoot, '.zkpilot-restore-'));
     staging.push(snapStage);
+    const { extract } = await import('tar');
     await extract({ file: source, cwd: snapStage, strict: true, ...NO_RATIO_LIMIT, ...ownership });
     if (logDir !== snapDir) {
       const logStage = await fs.mkdtemp(path.join(logRoot, '.zkpilot-restore-'));

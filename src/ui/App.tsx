@@ -3,9 +3,11 @@
 // lines (Ink 6.8 repaints the whole screen on every frame once a frame is as tall as the terminal).
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { Box, Text, useApp } from 'ink';
-import { keyContexts, type ConsoleStore, type PaneId } from '../app/consoleStore.js';
-import { displayWidth } from '../app/scrollback.js';
-import type { KeyEvent } from '../shell/keymap.js';
+import { keyContexts, type ConsoleStore, type PaneId } from './console/consoleStore.js';
+import { useConsoleState } from './console/useConsoleState.js';
+import { KeymapProvider } from './input/KeymapContext.js';
+import { useConsoleKeys, type PaneKeyMap, type PaneKeys } from './input/useConsoleKeys.js';
+import { displayWidth } from '../util/scrollback.js';
 import { CompletionPopup, popupHeight } from './CompletionPopup.js';
 import { Header } from './Header.js';
 import { HelpOverlay } from './HelpOverlay.js';
@@ -14,8 +16,6 @@ import { ProgressLine, progressRows } from './ProgressLine.js';
 import { InputLine } from './InputLine.js';
 import { ShellPane } from './ShellPane.js';
 import { ThemeProvider, colorFromEnv } from './theme.js';
-import { useConsoleKeys, type PaneKeyHandler } from './useConsoleKeys.js';
-import { useConsoleState } from './useConsoleState.js';
 import { useTerminalSize, type TerminalSize } from './useTerminalSize.js';
 
 export interface PaneSize {
@@ -32,8 +32,8 @@ export interface PaneSlot {
   preferredRows?: number;
   focusable?: boolean;
   render(size: PaneSize): ReactNode;
-  /** Keys while focused; return true when handled. */
-  onKey?: (key: KeyEvent) => boolean;
+  /** Its keymap context and actions while focused (the timeline's scroll keys). */
+  keys?: PaneKeys;
 }
 
 export interface AppProps {
@@ -94,8 +94,8 @@ export function App({ model, size, panes = [], color = colorFromEnv(), onExit }:
   const state = useConsoleState(model);
   const { exit } = useApp();
   const paneKeys = useMemo(() => {
-    const keys: Partial<Record<string, PaneKeyHandler>> = {};
-    for (const p of panes) if (p.onKey) keys[p.id] = p.onKey;
+    const keys: PaneKeyMap = {};
+    for (const p of panes) if (p.keys) keys[p.id] = p.keys;
     return keys;
   }, [panes]);
   useConsoleKeys(model, paneKeys);
@@ -103,7 +103,7 @@ export function App({ model, size, panes = [], color = colorFromEnv(), onExit }:
   const layout = computeLayout(cols, rows, panes, state.panesToggled);
   const focusable = [...layout.side, ...layout.top].filter((p) => p.focusable).map((p) => p.id);
   const focusKey = focusable.join(',');
-  useEffect(() => model.setPanes(focusable), [model, focusKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => model.overlay.setPanes(focusable), [model, focusKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     if (!state.quit) return;
@@ -116,7 +116,7 @@ export function App({ model, size, panes = [], color = colorFromEnv(), onExit }:
     return <Text>{`pane too small (${cols}x${rows})`}</Text>;
   }
 
-  const chain = keyContexts(state);
+  const chain = keyContexts(state, state.focus.current === 'shell' ? undefined : paneKeys[state.focus.current]?.context);
   const popupRows = state.help ? 0 : popupHeight(state.popup);
   const progressHeight = state.help ? 0 : progressRows(state.progress, state.busy);
   const paneHeight = Math.max(1, layout.bodyHeight - layout.topHeight - popupRows - progressHeight);
@@ -125,46 +125,48 @@ export function App({ model, size, panes = [], color = colorFromEnv(), onExit }:
 
   return (
     <ThemeProvider theme={theme}>
-      <Box flexDirection="column" width={cols} height={rows - 1} overflow="hidden">
-        <Header facts={state.header} width={cols} hiddenPanes={layout.hidden} />
-        <Box flexDirection="row" width={cols} height={layout.bodyHeight} overflow="hidden">
-          {state.help ? (
-            <HelpOverlay width={cols} height={layout.bodyHeight} scroll={state.help.scroll} />
-          ) : (
-            <>
-              <Box flexDirection="column" width={layout.shellWidth} height={layout.bodyHeight}>
-                {layout.top.length > 0 ? (
-                  <Box flexDirection="row" height={layout.topHeight}>
-                    {layout.top.map((p, i) => (
-                      <PaneFrame key={p.id} pane={p} focused={focused === p.id} height={layout.topHeight} width={splitWidth(layout.shellWidth, layout.top.length, i)} />
+      <KeymapProvider keymap={model.keymap}>
+        <Box flexDirection="column" width={cols} height={rows - 1} overflow="hidden">
+          <Header facts={state.header} width={cols} hiddenPanes={layout.hidden} />
+          <Box flexDirection="row" width={cols} height={layout.bodyHeight} overflow="hidden">
+            {state.help ? (
+              <HelpOverlay width={cols} height={layout.bodyHeight} scroll={state.help.scroll} />
+            ) : (
+              <>
+                <Box flexDirection="column" width={layout.shellWidth} height={layout.bodyHeight}>
+                  {layout.top.length > 0 ? (
+                    <Box flexDirection="row" height={layout.topHeight}>
+                      {layout.top.map((p, i) => (
+                        <PaneFrame key={p.id} pane={p} focused={focused === p.id} height={layout.topHeight} width={splitWidth(layout.shellWidth, layout.top.length, i)} />
+                      ))}
+                    </Box>
+                  ) : null}
+                  <ShellPane model={model} width={layout.shellWidth} height={paneHeight} />
+                  {state.popup ? <CompletionPopup popup={state.popup} maxWidth={layout.shellWidth} column={popupColumn} /> : null}
+                  {progressHeight > 0 && state.progress ? <ProgressLine progress={state.progress} width={layout.shellWidth} /> : null}
+                </Box>
+                {layout.side.length > 0 ? (
+                  <Box flexDirection="column" width={layout.sideWidth} height={layout.bodyHeight}>
+                    {layout.side.map((p, i) => (
+                      <PaneFrame key={p.id} pane={p} focused={focused === p.id} width={layout.sideWidth} height={splitWidth(layout.bodyHeight, layout.side.length, i)} />
                     ))}
                   </Box>
                 ) : null}
-                <ShellPane model={model} width={layout.shellWidth} height={paneHeight} />
-                {state.popup ? <CompletionPopup popup={state.popup} maxWidth={layout.shellWidth} column={popupColumn} /> : null}
-                {progressHeight > 0 && state.progress ? <ProgressLine progress={state.progress} width={layout.shellWidth} /> : null}
-              </Box>
-              {layout.side.length > 0 ? (
-                <Box flexDirection="column" width={layout.sideWidth} height={layout.bodyHeight}>
-                  {layout.side.map((p, i) => (
-                    <PaneFrame key={p.id} pane={p} focused={focused === p.id} width={layout.sideWidth} height={splitWidth(layout.bodyHeight, layout.side.length, i)} />
-                  ))}
-                </Box>
-              ) : null}
-            </>
-          )}
+              </>
+            )}
+          </Box>
+          <InputLine state={state} width={cols} />
+          <HintBar
+            width={cols}
+            chain={chain}
+            lineEmpty={state.editor.text.length === 0}
+            multiplePanes={state.focus.panes.length > 1}
+            panesHidden={layout.hidden > 0}
+            flash={state.flash}
+            status={state.popup && !state.help ? `${state.popup.selected + 1}/${state.popup.candidates.length}` : undefined}
+          />
         </Box>
-        <InputLine state={state} width={cols} />
-        <HintBar
-          width={cols}
-          chain={chain}
-          lineEmpty={state.editor.text.length === 0}
-          multiplePanes={state.focus.panes.length > 1}
-          panesHidden={layout.hidden > 0}
-          flash={state.flash}
-          status={state.popup && !state.help ? `${state.popup.selected + 1}/${state.popup.candidates.length}` : undefined}
-        />
-      </Box>
+      </KeymapProvider>
     </ThemeProvider>
   );
 }

@@ -1,8 +1,8 @@
 // The completion popup above the input line: up to 8 candidates around the selection, the
 // selected one in inverse, each candidate's detail dimmed.
 import { Box, Text } from 'ink';
-import type { CompletionPopup as Popup } from '../app/consoleStore.js';
-import { displayWidth } from '../app/scrollback.js';
+import type { CompletionPopup as Popup } from './console/consoleStore.js';
+import { displayWidth } from '../util/scrollback.js';
 
 export const POPUP_VISIBLE = 8;
 

@@ -1,12 +1,14 @@
 // The header line: product, cluster, server version, session state (one colour per meaning) and
 // session id — what an operator checks first after looking away from the screen.
 import { Text } from 'ink';
-import type { HeaderFacts } from '../app/consoleStore.js';
+import type { HeaderFacts } from './console/consoleStore.js';
+import { useKeymap } from './input/KeymapContext.js';
 import { HeaderLine, Sep } from './HeaderLine.js';
 import { sessionStateStyle, useTheme } from './theme.js';
 
 export function Header({ facts, width, hiddenPanes }: { facts: HeaderFacts; width: number; hiddenPanes: number }) {
   const theme = useTheme();
+  const keymap = useKeymap();
   const sep = <Sep />;
   return (
     <HeaderLine width={width}>
@@ -35,7 +37,7 @@ export function Header({ facts, width, hiddenPanes }: { facts: HeaderFacts; widt
           <Text>session 0x{facts.sessionId}</Text>
         </>
       ) : null}
-      {hiddenPanes > 0 ? <Text dimColor>{`  (+${hiddenPanes} pane${hiddenPanes > 1 ? 's' : ''}: F2)`}</Text> : null}
+      {hiddenPanes > 0 ? <Text dimColor>{`  (+${hiddenPanes} pane${hiddenPanes > 1 ? 's' : ''}: ${keymap.label('panes.toggle')})`}</Text> : null}
     </HeaderLine>
   );
 }

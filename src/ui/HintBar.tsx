@@ -1,7 +1,8 @@
-// The bottom key-hint bar, derived from the keymap for the current context (lazygit's
+// The bottom key-hint bar, derived from the keymap in force for the current context (lazygit's
 // contextual bottom line). A flash message ("no completions") takes the left end for a moment.
 import { Box, Text } from 'ink';
-import { hintsFor, type Hint, type KeyContext } from '../shell/keymap.js';
+import { useKeymap } from './input/KeymapContext.js';
+import type { Hint, KeyContext } from './input/keymap.js';
 
 export interface HintBarProps {
   width: number;
@@ -16,7 +17,7 @@ export interface HintBarProps {
 }
 
 export function HintBar({ width, chain, lineEmpty, multiplePanes, panesHidden, flash, status }: HintBarProps) {
-  const hints = hintsFor(chain, { lineEmpty, multiplePanes, panesHidden });
+  const hints = useKeymap().hintsFor(chain, { lineEmpty, multiplePanes, panesHidden });
   const lead = [flash, status].filter(Boolean).join('  ');
   const fitted = fit(hints, width - (lead ? lead.length + 2 : 0));
   return (

@@ -1,12 +1,14 @@
 // The bottom input line in its four guises: zkCli's prompt with the line being edited, the
 // reverse-i-search line, "running…" while a command runs, and the y/N confirmation.
 import { Box, Text } from 'ink';
-import type { ConsoleState } from '../app/consoleStore.js';
-import { charWidth, displayWidth } from '../app/scrollback.js';
+import type { ConsoleState } from './console/consoleStore.js';
+import { useKeymap } from './input/KeymapContext.js';
+import { charWidth, displayWidth } from '../util/scrollback.js';
 import { useTheme } from './theme.js';
 
 export function InputLine({ state, width }: { state: ConsoleState; width: number }) {
   const theme = useTheme();
+  const keymap = useKeymap();
   if (state.confirm) {
     return (
       <Box width={width} height={1} overflow="hidden">
@@ -21,7 +23,7 @@ export function InputLine({ state, width }: { state: ConsoleState; width: number
     return (
       <Box width={width} height={1}>
         <Text dimColor wrap="truncate-end">
-          running… (Ctrl-C to cancel)
+          {`running… (${keymap.label('command.cancel')} to cancel)`}
         </Text>
       </Box>
     );

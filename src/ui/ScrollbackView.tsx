@@ -1,7 +1,7 @@
 // A window of scrollback rows, pre-wrapped to the width, and the "newer output below" line when
 // scrolled up: the console's shell pane and the replay/follow viewers render the same way.
 import { Box, Text } from 'ink';
-import type { ViewWindow } from '../app/scrollback.js';
+import type { ViewWindow } from '../util/scrollback.js';
 import { toneStyle, useTheme } from './theme.js';
 
 export function ScrollbackView({ view, width, height, followHint }: { view: ViewWindow; width: number; height: number; followHint: string }) {

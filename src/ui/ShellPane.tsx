@@ -2,7 +2,8 @@
 // Scrolled up, the last row says how much newer output waits below, and new output does not move
 // the view.
 import { useEffect } from 'react';
-import type { ConsoleStore } from '../app/consoleStore.js';
+import type { ConsoleStore } from './console/consoleStore.js';
+import { useKeymap } from './input/KeymapContext.js';
 import { ScrollbackView } from './ScrollbackView.js';
 
 export interface ShellPaneProps {
@@ -12,7 +13,8 @@ export interface ShellPaneProps {
 }
 
 export function ShellPane({ model, width, height }: ShellPaneProps) {
-  useEffect(() => model.setViewport(width, height), [model, width, height]);
+  const follow = useKeymap().labels('scroll.bottom', ' or ');
+  useEffect(() => model.output.setViewport(width, height), [model, width, height]);
   const view = model.window(width, height);
-  return <ScrollbackView view={view} width={width} height={height} followHint={` line${view.below === 1 ? '' : 's'} — End or Ctrl-End to follow`} />;
+  return <ScrollbackView view={view} width={width} height={height} followHint={` line${view.below === 1 ? '' : 's'} — ${follow} to follow`} />;
 }

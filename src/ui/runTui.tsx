@@ -2,7 +2,8 @@
 // (`quit`, or Ctrl-D on an empty line). The shell is built by the caller; the TUI reads its
 // output from the shell's event bus and answers its confirmation questions.
 import { render } from 'ink';
-import { ConsoleStore } from '../app/consoleStore.js';
+import { ConsoleStore } from './console/consoleStore.js';
+import { buildKeymap, type KeyOverrides } from './input/keymap.js';
 import type { Completer } from '../shell/completion.js';
 import type { Shell } from '../shell/shell.js';
 import { fourLetterWord, parseConnectString, parseSrvr, shortServerVersion } from '../zk/fourLetter.js';
@@ -29,6 +30,8 @@ export interface RunTuiOptions {
   recording?: { sessionId: string } | null;
   /** Header version probe; default `srvr` on the first answering server; null disables it. */
   probeServerVersion?: ((connectString: string) => Promise<string | null>) | null;
+  /** The settings' key bindings (action id → keys, validated by src/profiles); default keys otherwise. */
+  keyBindings?: KeyOverrides;
 }
 
 export async function runTui(opts: RunTuiOptions): Promise<number> {
@@ -42,6 +45,7 @@ export async function runTui(opts: RunTuiOptions): Promise<number> {
     accent: opts.accent,
     maxLines: opts.maxScrollbackLines,
     recording: opts.recording,
+    keymap: buildKeymap(opts.keyBindings),
     probeServerVersion: opts.probeServerVersion === null ? undefined : (opts.probeServerVersion ?? probeServerVersion),
   });
   if (opts.banner) model.append('stdout', opts.banner, 'info');

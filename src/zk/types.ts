@@ -112,6 +112,9 @@ export interface ZkClientOptions {
   canBeReadOnly?: boolean;
 }
 
+/** Makes a session client; tests and benchmarks pass their own, everything else createZkClient. */
+export type ClientFactory = (opts: ZkClientOptions) => ZkClient;
+
 export type StateListener = (state: SessionState, previous: SessionState) => void;
 export type WatchListener = (event: WatchEvent) => void;
 

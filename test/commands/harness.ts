@@ -35,7 +35,7 @@ export class ShellHarness {
   private readonly detach: (() => void)[] = [];
 
   constructor(connectString: string, opts: HarnessOptions = {}) {
-    this.registry.registerAll(zkCommands());
+    this.registry.registerAll(zkCommands(this.registry));
     this.conn = new Connection(createZkClient, this.bus, connectString);
     this.shell = new Shell({
       registry: this.registry,

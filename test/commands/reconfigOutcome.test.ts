@@ -52,7 +52,7 @@ function scriptedClient(script: Script): ZkClient {
 
 async function runReconfig(script: Script, cancelAfterStart = false) {
   const registry = new CommandRegistry();
-  registry.registerAll(zkCommands());
+  registry.registerAll(zkCommands(registry));
   const bus = new EventBus();
   const sink = new MemorySink();
   const conn = new Connection(() => scriptedClient(script), bus, '127.0.0.1:3');

@@ -1,11 +1,11 @@
 // Waiting on the live model without sleeps: resolve on the first event or snapshot that matches,
 // fail with what the model saw when the deadline passes.
-import { createConsoleApp, type ConsoleApp, type ConsoleAppOptions } from '../../src/app/consoleApp.js';
+import { buildConsole, type BuildConsoleOptions, type BuiltConsole } from '../../src/app/buildConsole.js';
+import type { EnsembleOptions } from '../../src/app/ensembleWiring.js';
 import type { EnsembleModel } from '../../src/ensemble/ensembleModel.js';
 import type { EnsembleEvent } from '../../src/ensemble/eventTypes.js';
 import type { EnsembleSnapshot } from '../../src/ensemble/types.js';
 import { MemorySink } from '../../src/shell/output.js';
-import { attachEnsemble, type AttachEnsembleOptions, type AttachedEnsemble } from '../../src/ui/ensemble/attachEnsemble.js';
 
 function describeModel(model: EnsembleModel): string {
   const s = model.getSnapshot();
@@ -64,18 +64,28 @@ export function lastSeq(model: EnsembleModel): number {
 }
 
 export interface ConsoleUnderTest {
-  app: ConsoleApp;
+  app: BuiltConsole;
   sink: MemorySink;
-  ensemble: AttachedEnsemble;
+  ensemble: { model: EnsembleModel };
   /** Runs one line; returns its exit code and what it printed. */
   run(line: string): Promise<{ code: number; out: string; err: string }>;
 }
 
-/** A real console (createConsoleApp) with the ensemble attached, connected to `connectString`. */
-export async function openConsole(connectString: string, opts: AttachEnsembleOptions = {}, interactive = false, appOptions: Partial<ConsoleAppOptions> = {}): Promise<ConsoleUnderTest> {
+/** A real console (the composition root, as the TUI or exec mode builds it), connected to `connectString`; polling unless `start: false`. */
+export async function openConsole(connectString: string, opts: EnsembleOptions = {}, interactive = false, appOptions: Partial<BuildConsoleOptions> = {}): Promise<ConsoleUnderTest> {
   const sink = new MemorySink();
-  const app = createConsoleApp({ connectString, sink, interactive, assumeYes: true, hideConnectPreamble: true, ...appOptions });
-  const ensemble = attachEnsemble(app, opts);
+  const app = buildConsole({
+    mode: interactive ? 'tui' : 'exec',
+    connectString,
+    sink,
+    assumeYes: true,
+    hideConnectPreamble: true,
+    ensemble: { start: true, ...opts },
+    // Not the operator's persisted run: a test's checklists live in memory unless it names a file.
+    runbooks: { runFile: null },
+    ...appOptions,
+  });
+  const ensemble = { model: app.ensemble };
   const client = await app.conn.connect();
   await client.waitConnected(20_000);
   return {

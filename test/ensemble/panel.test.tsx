@@ -4,8 +4,9 @@
 // within the timeout while the screen keeps answering keys, and comes back after SIGCONT.
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
-import { ConsoleStore } from '../../src/app/consoleStore.js';
+import { ConsoleStore } from '../../src/ui/console/consoleStore.js';
 import { App } from '../../src/ui/App.js';
+import { ensemblePanes } from '../../src/ui/ensemble/ensemblePanes.js';
 import { useSandbox } from '../helpers/sandbox.js';
 import { lastSeq, openConsole, waitForEvent, waitForSnapshot, type ConsoleUnderTest } from './helpers.js';
 
@@ -43,7 +44,7 @@ async function until(cond: () => boolean, what: () => string, timeoutMs = 4000):
 function screen(cols: number, rows: number) {
   const store = new ConsoleStore({ shell: ui.app.shell, completer: ui.app.completer, title: 'sandbox' });
   const size = { cols, rows };
-  const app = <App model={store} size={size} panes={ui.ensemble.panes} color={false} />;
+  const app = <App model={store} size={size} panes={ensemblePanes(ui.app.ensemble)} color={false} />;
   const r = render(app);
   if (cols > 100) {
     // ink-testing-library's stdout says 100 columns; Ink sizes its root from it.

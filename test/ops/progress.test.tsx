@@ -2,7 +2,7 @@
 // (set by bus events, cleared when the command ends) and exec mode's stderr printer (TTY only).
 import { describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
-import { ConsoleStore } from '../../src/app/consoleStore.js';
+import { ConsoleStore } from '../../src/ui/console/consoleStore.js';
 import { attachProgressPrinter, commandProgressForTest } from './progressHelpers.js';
 import { duration, formatProgress, ProgressMeter, type ProgressSnapshot } from '../../src/ops/progressMeter.js';
 import { EventBus } from '../../src/shell/appEvents.js';

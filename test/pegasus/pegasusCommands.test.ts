@@ -1,30 +1,30 @@
-// `pg`, `pegasus` and Pegasus mode in a real console (createConsoleApp wires them) over the
+// `pg`, `pegasus` and Pegasus mode in a real console (buildConsole wires them) over the
 // stand-in: output in the scrollback by stream, exit codes, the >>> prompt and its key, the
 // recover_node_list helper (ALIVE only, asked before written) and the blind check.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConsoleApp, type ConsoleApp } from '../../src/app/consoleApp.js';
-import { ConsoleStore } from '../../src/app/consoleStore.js';
-import type { AttachedPegasus } from '../../src/commands/pegasus/index.js';
+import { buildConsole, type BuiltConsole } from '../../src/app/buildConsole.js';
+import { ConsoleStore } from '../../src/ui/console/consoleStore.js';
+import type { PegasusSession } from '../../src/commands/pegasus/index.js';
 import { MemorySink } from '../../src/shell/output.js';
-import { decodeKey } from '../../src/shell/keymap.js';
-import { dispatchKey } from '../../src/ui/useConsoleKeys.js';
+import { decodeKey } from '../../src/ui/input/decodeKey.js';
+import { dispatchKey } from '../../src/ui/input/useConsoleKeys.js';
 import { useSandbox } from '../helpers/sandbox.js';
 import { ensureBuilt, standInCluster, type StandInFixture } from './helpers.js';
 
 const sandbox = useSandbox({ nodes: 1 });
 let fx: StandInFixture;
-let app: ConsoleApp;
+let app: BuiltConsole;
 let sink: MemorySink;
-let pegasus: AttachedPegasus;
+let pegasus: PegasusSession;
 let answer = true;
 
 beforeAll(async () => {
   await ensureBuilt();
   fx = await standInCluster(sandbox().connectString, { unalive: ['127.0.0.1:34802'] });
   sink = new MemorySink();
-  app = createConsoleApp({ connectString: sandbox().connectString, sink, interactive: true, ask: async () => answer, pegasusSpawn: { argv: fx.argv, cwd: fx.dir } });
+  app = buildConsole({ mode: 'tui', connectString: sandbox().connectString, sink, ask: async () => answer, pegasusSpawn: { argv: fx.argv, cwd: fx.dir }, ensemble: { start: false }, runbooks: { runFile: null } });
   pegasus = app.pegasus;
 });
 afterAll(async () => {
@@ -60,7 +60,7 @@ describe('pg', () => {
     const r = await run('pg exit');
     expect(r.code).toBe(1);
     expect(r.err.join('\n')).toContain('pegasus stop');
-    expect(pegasus.session.running).toBe(true);
+    expect(pegasus.running).toBe(true);
   });
 });
 
@@ -113,14 +113,14 @@ describe('P1/P2 helpers', () => {
   });
 
   it('reports the shell’s lifecycle and restarts on request', async () => {
-    const before = pegasus.session.pid;
+    const before = pegasus.pid;
     const mark = sink.lines.length;
     expect((await run('pegasus restart')).code).toBe(0);
-    expect(pegasus.session.pid).not.toBe(before);
+    expect(pegasus.pid).not.toBe(before);
     const notices = sink.lines.slice(mark).map((l) => l.text).join('\n');
     expect(notices).toContain('restarting the Pegasus shell: asked for');
     expect(notices).toContain('The cluster name is: onebox');
-    expect((await run('pegasus status')).out.join('\n')).toContain(`running (pid ${pegasus.session.pid})`);
+    expect((await run('pegasus status')).out.join('\n')).toContain(`running (pid ${pegasus.pid})`);
   });
 });
 
@@ -135,7 +135,7 @@ async function vitestWaitFor(check: () => boolean, timeoutMs = 10_000): Promise<
 describe('without a Pegasus shell', () => {
   it('pg says in one line how to configure one', async () => {
     const bare = new MemorySink();
-    const console2 = createConsoleApp({ connectString: sandbox().connectString, sink: bare, interactive: false });
+    const console2 = buildConsole({ mode: 'exec', connectString: sandbox().connectString, sink: bare, runbooks: { runFile: null } });
     try {
       expect(await console2.shell.execute('pg ls')).toBe(1);
       const err = bare.lines.filter((l) => l.stream === 'stderr').map((l) => l.text);

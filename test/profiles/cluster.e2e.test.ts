@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { configFilePath } from '../../src/profiles/profileStore.js';
+import { configFilePath } from '../../src/profiles/configPath.js';
 import { useSandbox } from '../helpers/sandbox.js';
 import { cli, useTempXdg } from './helpers.js';
 

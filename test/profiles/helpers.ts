@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { runProfileCli } from '../../src/profiles/profileCli.js';
-import { configFilePath } from '../../src/profiles/profileStore.js';
+import { configFilePath } from '../../src/profiles/configPath.js';
 
 export interface TempHome {
   root: string;
@@ -73,6 +73,12 @@ export function configText(): string {
   return readFileSync(configFilePath(), 'utf8');
 }
 
-export function configJson(): Record<string, any> {
-  return JSON.parse(configText()) as Record<string, any>;
+/** The file as the tests read it: profiles by name, each a plain JSON object. */
+export interface ConfigJson {
+  profiles: Record<string, Record<string, unknown>>;
+  [key: string]: unknown;
+}
+
+export function configJson(): ConfigJson {
+  return JSON.parse(configText()) as ConfigJson;
 }

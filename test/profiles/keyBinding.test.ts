@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeKey } from '../../src/shell/keymap.js';
+import { decodeKey } from '../../src/ui/input/decodeKey.js';
 import { normaliseKey } from '../../src/profiles/keyBinding.js';
 
 describe('key binding syntax', () => {

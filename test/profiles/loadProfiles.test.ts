@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProfiles, resolveCluster, resolveConnectArgument } from '../../src/profiles/loadProfiles.js';
-import { configFilePath } from '../../src/profiles/profileStore.js';
+import { configFilePath } from '../../src/profiles/configPath.js';
 import { defaultSettings } from '../../src/profiles/settings.js';
 import { cli, useTempXdg } from './helpers.js';
 

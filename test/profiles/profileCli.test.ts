@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProfiles, resolveCluster } from '../../src/profiles/loadProfiles.js';
-import { configFilePath } from '../../src/profiles/profileStore.js';
+import { configFilePath } from '../../src/profiles/configPath.js';
 import { cli, configJson, configText, useTempXdg } from './helpers.js';
 
 const home = useTempXdg();

@@ -3,7 +3,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runProfileCli } from '../../src/profiles/profileCli.js';
-import { configFilePath } from '../../src/profiles/profileStore.js';
+import { configFilePath } from '../../src/profiles/configPath.js';
 import { resolveCluster } from '../../src/profiles/loadProfiles.js';
 import { superDigestCredentials } from '../../src/profiles/profileUse.js';
 import { cli, configJson, configText, useTempXdg } from './helpers.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkSettings, defaultSettings, keymapActionIds, NUMERIC_SETTINGS } from '../../src/profiles/settings.js';
-import { KEYMAP } from '../../src/shell/keymap.js';
+import { KEYMAP } from '../../src/profiles/keyTable.js';
 import { useTempXdg } from './helpers.js';
 
 const home = useTempXdg();

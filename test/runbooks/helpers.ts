@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { SandboxNodeActions } from '../../src/commands/nodeActions/sandboxProvider.js';
 import type { PegasusSpawn } from '../../src/commands/pegasus/index.js';
-import { installRunbooks, type InstalledRunbooks } from '../../src/commands/runbook/install.js';
+import type { InstalledRunbooks } from '../../src/commands/runbook/install.js';
 import type { RunbookEngine } from '../../src/runbooks/engine.js';
 import type { CurrentStepView } from '../../src/runbooks/types.js';
 import type { Sandbox } from '../../src/sandbox/ensemble.js';
@@ -33,12 +33,15 @@ export async function openRehearsal(
   opts: { runFile?: string; resume?: boolean; extraHosts?: string[]; pegasusSpawn?: PegasusSpawn } = {},
 ): Promise<Rehearsal> {
   const extraHosts = opts.extraHosts ?? sandbox.spares.map((n) => `${n.host}:${n.clientPort}`);
-  const ui = await openConsole(sandbox.connectString, { pollIntervalMs: 300, extraHosts }, false, { pegasusSpawn: opts.pegasusSpawn ?? null });
   const runFile = opts.runFile ?? path.join(mkdtempSync(path.join(os.tmpdir(), 'zkpilot-runbook-')), 'active.json');
   const events: AppEvent[] = [];
-  ui.app.bus.subscribe((e) => events.push(e));
+  const ui = await openConsole(sandbox.connectString, { pollIntervalMs: 300, extraHosts }, false, {
+    pegasusSpawn: opts.pegasusSpawn ?? null,
+    observe: (e) => events.push(e),
+    runbooks: { nodeActions: () => new SandboxNodeActions(sandbox), runFile, resume: opts.resume, operator: 'rehearsal' },
+  });
   await ui.ensemble.model.whenReady();
-  const runbooks = installRunbooks(ui.app, { model: ui.ensemble.model, nodeActions: new SandboxNodeActions(sandbox), runFile, resume: opts.resume, operator: 'rehearsal' });
+  const runbooks = ui.app.runbooks;
   return {
     ui,
     runbooks,
@@ -46,7 +49,6 @@ export async function openRehearsal(
     events,
     runFile,
     async close() {
-      runbooks.dispose();
       await ui.app.dispose();
     },
   };

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { render } from 'ink-testing-library';
 import { expect, it } from 'vitest';
-import { ConsoleStore } from '../../src/app/consoleStore.js';
+import { ConsoleStore } from '../../src/ui/console/consoleStore.js';
 import { ChecklistPanel } from '../../src/ui/checklist/ChecklistPanel.js';
 import { checklistRows } from '../../src/runbooks/statusText.js';
 import { acceptSuggested, atStep, expectZnodes, highlighted, runbookEvents, waitStep, writeZnodes, useRehearsal } from './helpers.js';

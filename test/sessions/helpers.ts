@@ -1,6 +1,6 @@
 // Shared by the session tests: temp dirs, an offline shell (real Shell, no ZooKeeper), polling
 // waits (a condition, never a fixed sleep), grep over a directory tree, and the child-process
-// fixtures that drive the built modules (build/) for kill -9 and second-pane tests.
+// processes for kill -9 and second-pane tests (a bundled fixture, or the built program).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { History } from '../../src/shell/history.js';
 import { MemorySink } from '../../src/shell/output.js';
 import { CommandRegistry, type CommandSpec } from '../../src/shell/registry.js';
 import { Shell } from '../../src/shell/shell.js';
+import { bundleFixture } from '../helpers/bundleFixture.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -71,25 +72,6 @@ export function stripAnsi(s: string): string {
   return s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 }
 
-/**
- * The fixtures import the compiled modules: a stale build/ would test old code, so say so instead.
- * (`npm test` builds first; `npx vitest run test/sessions` needs `npx tsc -p tsconfig.json` before.)
- */
-export function assertBuildFresh(): void {
-  for (const dir of ['sessions', 'commands/session']) {
-    for (const name of readdirSync(join(ROOT, 'src', dir)).filter((n) => n.endsWith('.ts'))) {
-      const src = statSync(join(ROOT, 'src', dir, name)).mtimeMs;
-      let built = 0;
-      try {
-        built = statSync(join(ROOT, 'build', dir, name.replace(/\.ts$/, '.js'))).mtimeMs;
-      } catch {
-        // missing: reported below
-      }
-      if (built < src) throw new Error(`build/${dir}/${name.replace(/\.ts$/, '.js')} is missing or older than its source: run npx tsc -p tsconfig.json first`);
-    }
-  }
-}
-
 export interface Child {
   proc: ChildProcess;
   stdout: () => string;
@@ -97,14 +79,24 @@ export interface Child {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function runFixture(name: string, args: string[], env: Record<string, string> = {}): Child {
-  const proc = spawn(process.execPath, [join(FIXTURES, name), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnChild(argv: string[], env: Record<string, string>): Child {
+  const proc = spawn(process.execPath, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
   return { proc, stdout: () => out, stderr: () => err, exited };
+}
+
+/** A fixture of test/sessions/fixtures (a .ts file), bundled from the current sources, in its own process. */
+export async function runFixture(name: string, args: string[], env: Record<string, string> = {}): Promise<Child> {
+  return spawnChild([await bundleFixture(join(FIXTURES, name)), ...args], env);
+}
+
+/** `zkpilot ARGS…` (the built program, as `npm test` builds it), e.g. `note` from another pane. */
+export function runCli(args: string[], env: Record<string, string> = {}): Child {
+  return spawnChild([join(ROOT, 'build', 'cli.js'), ...args], env);
 }
 
 /** XDG dirs of a throw-away home, so a child finds the sessions dir by the default rule. */

@@ -2,16 +2,15 @@
 // the last whole line, is listed as unclean, and every export still works. A process that exits
 // without closing its recording (a signal handler's exit, a crash) marks the session unclean too.
 import { appendFileSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { castProblems } from '../../src/sessions/castFormat.js';
 import { exportSession } from '../../src/sessions/exportSession.js';
 import { readSession } from '../../src/sessions/sessionReader.js';
 import { listSessionRefs } from '../../src/sessions/sessionStore.js';
 import { runSessionsCli } from '../../src/sessions/sessionsCli.js';
 import { summarise } from '../../src/sessions/sessionSummary.js';
-import { assertBuildFresh, removeTempDirs, runFixture, tempDir, waitFor } from './helpers.js';
+import { removeTempDirs, runFixture, tempDir, waitFor } from './helpers.js';
 
-beforeAll(assertBuildFresh);
 afterAll(removeTempDirs);
 
 function captureIo(root: string) {
@@ -23,7 +22,7 @@ function captureIo(root: string) {
 describe('kill -9 during a recorded run', () => {
   it('leaves a readable, exportable session marked unclean', async () => {
     const root = tempDir('kill9');
-    const child = runFixture('recordingChild.mjs', [root, 'kill']);
+    const child = await runFixture('recordingChild.ts', [root, 'kill']);
     await waitFor(() => child.stdout().includes('READY'), () => child.stderr());
     const id = /READY (\S+)/.exec(child.stdout())![1]!;
     const [ref] = listSessionRefs(root);
@@ -66,7 +65,7 @@ describe('kill -9 during a recorded run', () => {
 
   it('a process that exits without closing its recording marks the session unclean', async () => {
     const root = tempDir('exit');
-    const child = runFixture('recordingChild.mjs', [root, 'exit']);
+    const child = await runFixture('recordingChild.ts', [root, 'exit']);
     expect(await child.exited).toMatchObject({ code: 3 });
     const session = readSession(listSessionRefs(root)[0]!);
     expect(session.end).toMatchObject({ type: 'end', clean: false, exitCode: 3 });

@@ -2,18 +2,17 @@
 // session, and they appear at once in the running console; `follow` mirrors the session
 // read-only, in Ink and as plain text when piped.
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
-import { ConsoleStore } from '../../src/app/consoleStore.js';
+import { ConsoleStore } from '../../src/ui/console/consoleStore.js';
 import { sessionCommands } from '../../src/commands/session/index.js';
 import { SessionFollower } from '../../src/sessions/follower.js';
 import { startRecording, type Recorder } from '../../src/sessions/recorder.js';
 import { readSession } from '../../src/sessions/sessionReader.js';
 import { App } from '../../src/ui/App.js';
 import { FollowApp } from '../../src/ui/replay/FollowApp.js';
-import { assertBuildFresh, offlineShell, removeTempDirs, runFixture, stripAnsi, waitFor, xdgHome } from './helpers.js';
+import { offlineShell, removeTempDirs, runCli, stripAnsi, waitFor, xdgHome } from './helpers.js';
 
-beforeAll(assertBuildFresh);
 afterEach(() => cleanup());
 afterAll(removeTempDirs);
 
@@ -45,7 +44,7 @@ describe('pairing from another pane', () => {
     const { env, sessionsDir } = xdgHome('note');
     const t = liveConsole(sessionsDir);
     await t.shell.execute('say working on server 2', 'tui');
-    const child = runFixture('sessionsCli.mjs', ['note', 'leader', '2 looks slow'], env);
+    const child = runCli(['note', 'leader', '2 looks slow'], env);
     expect(await child.exited).toMatchObject({ code: 0 });
     expect(child.stdout()).toBe(`noted in ${t.recorder.id}\n`);
     // "At once": the console watches the session's inbox; a second is generous.
@@ -53,7 +52,7 @@ describe('pairing from another pane', () => {
 
     // A mark by --session (an id suffix is enough), with the operator named explicitly.
     const suffix = t.recorder.id.split('-').pop()!;
-    const mark = runFixture('sessionsCli.mjs', ['mark', '--session', suffix, '--operator', 'dave', 'before', 'reconfig'], env);
+    const mark = runCli(['mark', '--session', suffix, '--operator', 'dave', 'before', 'reconfig'], env);
     expect(await mark.exited).toMatchObject({ code: 0 });
     await t.until('⚑ mark (dave, other pane): before reconfig');
 
@@ -70,10 +69,10 @@ describe('pairing from another pane', () => {
 
   it('note without a live session says so and exits 1; an empty note is a usage error', async () => {
     const { env } = xdgHome('nolive');
-    const none = runFixture('sessionsCli.mjs', ['note', 'hello'], env);
+    const none = runCli(['note', 'hello'], env);
     expect(await none.exited).toMatchObject({ code: 1 });
     expect(none.stderr()).toContain('no session is being recorded');
-    const empty = runFixture('sessionsCli.mjs', ['note'], env);
+    const empty = runCli(['note'], env);
     expect(await empty.exited).toMatchObject({ code: 2 });
   });
 
@@ -90,7 +89,7 @@ describe('pairing from another pane', () => {
       await waitFor(() => frame().includes('the follower sees this'), frame);
       expect(frame()).toContain('FOLLOW');
       expect(frame()).toContain('● LIVE');
-      const child = runFixture('sessionsCli.mjs', ['note', 'seen from pane 3'], env);
+      const child = runCli(['note', 'seen from pane 3'], env);
       expect(await child.exited).toMatchObject({ code: 0 });
       await waitFor(() => frame().includes('seen from pane 3'), frame);
       r.stdin.write('x'); // keys other than q/scroll/t do nothing: nothing reaches the session
@@ -108,7 +107,7 @@ describe('pairing from another pane', () => {
     const { env, sessionsDir } = xdgHome('plain');
     const { bus, shell } = offlineShell();
     const recorder = startRecording({ bus, shell }, { cluster: 'plain-lab', operator: 'alice', sessionsDir, exitHook: false });
-    const child = runFixture('sessionsCli.mjs', ['follow'], env);
+    const child = runCli(['follow'], env);
     await shell.execute('say streamed to a pipe', 'tui');
     await waitFor(() => child.stdout().includes('streamed to a pipe'), child.stdout);
     recorder.note('a note for the log');

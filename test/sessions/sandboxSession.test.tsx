@@ -6,13 +6,10 @@ import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createConsoleApp } from '../../src/app/consoleApp.js';
-import { sessionCommands } from '../../src/commands/session/index.js';
+import { buildConsole } from '../../src/app/buildConsole.js';
 import { exportSession, writeExportFile } from '../../src/sessions/exportSession.js';
-import { startRecording } from '../../src/sessions/recorder.js';
 import { readSession } from '../../src/sessions/sessionReader.js';
 import { MemorySink } from '../../src/shell/output.js';
-import { attachEnsemble } from '../../src/ui/ensemble/attachEnsemble.js';
 import { runTui } from '../../src/ui/runTui.js';
 import { useSandbox } from '../helpers/sandbox.js';
 import { filesContaining, removeTempDirs, tempDir, waitFor } from './helpers.js';
@@ -40,9 +37,16 @@ describe('secrets never reach a recording, the history or an export', () => {
     const sessionsDir = join(home, 'sessions');
     const historyFile = join(home, 'history', 'sandbox.jsonl');
     const hash = sandbox().superDigest.split(':')[1]!; // base64 sha1 of super:PASSWORD
-    const app = createConsoleApp({ connectString: sandbox().connectString, sink: { write() {} }, interactive: true, historyFile });
-    const recorder = startRecording(app, { cluster: 'sandbox', connectString: sandbox().connectString, operator: 'alice', sessionsDir, termSize: { cols: 120, rows: 40 }, exitHook: false });
-    app.registry.registerAll(sessionCommands(recorder));
+    const app = buildConsole({
+      mode: 'tui',
+      connectString: sandbox().connectString,
+      sink: { write() {} },
+      historyFile,
+      recording: { cluster: 'sandbox', connectString: sandbox().connectString, operator: 'alice', sessionsDir, termSize: { cols: 120, rows: 40 }, exitHook: false },
+      ensemble: { start: false },
+      runbooks: { runFile: null },
+    });
+    const recorder = app.recorder!;
     // What a node action and a profile dump print (src/profiles feeds these in real runs).
     app.registry.register({ name: 'nodeaction', usage: '', summary: 'node action output', run: async (ctx) => ctx.out(`$ ssh zk1 sudo systemctl restart zookeeper\njava -Dzookeeper.DigestAuthenticationProvider.superDigest=super:${hash} -cp zookeeper.jar QuorumPeerMain`) });
     app.registry.register({ name: 'profiledump', usage: '', summary: 'settings dump', run: async (ctx) => ctx.out(JSON.stringify({ superDigest: { user: 'super', storePassword: true, password: PASSWORD } }, null, 2)) });
@@ -96,10 +100,17 @@ describe('secrets never reach a recording, the history or an export', () => {
 describe('Markdown export of a run with a leader change', () => {
   it('has the commands and the leader change with its election gap', async () => {
     const sessionsDir = tempDir('leader');
-    const app = createConsoleApp({ connectString: sandbox().connectString, sink: new MemorySink(), interactive: false, assumeYes: true });
-    const recorder = startRecording(app, { cluster: 'sandbox', connectString: sandbox().connectString, operator: 'alice', mode: 'exec', sessionsDir, exitHook: false });
-    app.registry.registerAll(sessionCommands(recorder));
-    const ensemble = attachEnsemble(app, { pollIntervalMs: 500 });
+    const app = buildConsole({
+      mode: 'exec',
+      connectString: sandbox().connectString,
+      sink: new MemorySink(),
+      assumeYes: true,
+      recording: { cluster: 'sandbox', connectString: sandbox().connectString, operator: 'alice', mode: 'exec', sessionsDir, exitHook: false },
+      ensemble: { start: true, pollIntervalMs: 500 },
+      runbooks: { runFile: null },
+    });
+    const recorder = app.recorder!;
+    const ensemble = { model: app.ensemble };
     try {
       await (await app.conn.connect()).waitConnected(20_000);
       await ensemble.model.whenReady();

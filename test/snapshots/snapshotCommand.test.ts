@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createConsoleApp } from '../../src/app/consoleApp.js';
+import { buildConsole } from '../../src/app/buildConsole.js';
 import { snapshotCommands } from '../../src/commands/snapshot/index.js';
 import { archiveEntries } from '../../src/snapshots/index.js';
 import { EventBus } from '../../src/shell/appEvents.js';
@@ -44,7 +44,7 @@ async function dataDir(): Promise<string> {
 
 describe('snapshot commands', () => {
   it('is registered in every console', () => {
-    const app = createConsoleApp({ connectString: '127.0.0.1:1', sink: new MemorySink(), interactive: false });
+    const app = buildConsole({ mode: 'exec', connectString: '127.0.0.1:1', sink: new MemorySink(), runbooks: { runFile: null } });
     expect(app.registry.get('snapshot')).toBeDefined();
     return app.dispose();
   });

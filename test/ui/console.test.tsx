@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { Text } from 'ink';
-import { ConsoleStore } from '../../src/app/consoleStore.js';
+import { ConsoleStore } from '../../src/ui/console/consoleStore.js';
 import { EventBus } from '../../src/shell/appEvents.js';
 import { Completer } from '../../src/shell/completion.js';
 import { Connection } from '../../src/shell/connection.js';

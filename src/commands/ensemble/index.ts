@@ -30,4 +30,4 @@ export function ensembleCommands(model?: () => EnsembleModel | null): CommandSpe
 
 export { ensembleTable, eventLine } from './ensembleCommand.js';
 export { runFourLetter } from './fourLetterCommands.js';
-export { ENSEMBLE_SERVICE, ensembleModel, requireEnsemble } from './service.js';
+export { ensembleModel, requireEnsemble } from './service.js';

@@ -1,14 +1,17 @@
-// Where commands find the live ensemble model: `ctx.services.ensemble` (attachEnsemble puts it
-// there). Commands that can work without it (raw four-letter words on an address) do.
-import { EnsembleModel } from '../../ensemble/ensembleModel.js';
+// Where commands find the live ensemble model: `ctx.services.ensemble` (the composition root puts
+// it there). Commands that can work without it (raw four-letter words on an address) do.
+import type { EnsembleModel } from '../../ensemble/ensembleModel.js';
 import type { CommandContext } from '../../shell/context.js';
 import { CliError } from '../../shell/errors.js';
 
-export const ENSEMBLE_SERVICE = 'ensemble';
+declare module '../../shell/context.js' {
+  interface ShellServices {
+    ensemble?: EnsembleModel;
+  }
+}
 
 export function ensembleModel(ctx: Pick<CommandContext, 'services'>): EnsembleModel | null {
-  const model = ctx.services[ENSEMBLE_SERVICE];
-  return model instanceof EnsembleModel ? model : null;
+  return ctx.services.ensemble ?? null;
 }
 
 export function requireEnsemble(ctx: Pick<CommandContext, 'services'>): EnsembleModel {

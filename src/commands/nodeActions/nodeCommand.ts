@@ -9,14 +9,14 @@ import { runbookEngine } from '../runbook/service.js';
 import type { CommandContext } from '../../shell/context.js';
 import { CliError, UsageError } from '../../shell/errors.js';
 import type { CommandSpec } from '../../shell/registry.js';
-import { NODE_ACTIONS_SERVICE, type NodeActionProvider } from './provider.js';
+import type { NodeActionProvider } from './provider.js';
 import { resolveMembers, type MemberLine } from './members.js';
 
 const ACTIONS: readonly NodeAction[] = ['start', 'stop', 'restart', 'status', 'wipe', 'config'];
 const USAGE = 'node start|stop|restart|status|wipe ID [--force] | node config ID MEMBER... [--force]';
 
 function provider(ctx: CommandContext): NodeActionProvider {
-  const p = ctx.services[NODE_ACTIONS_SERVICE] as NodeActionProvider | undefined;
+  const p: NodeActionProvider | undefined = ctx.services.nodeActions;
   if (!p) throw new CliError('node: no node actions here (sandbox, or a profile with nodeActions: conf)');
   return p;
 }

@@ -27,4 +27,9 @@ export interface NodeActionProvider {
   serverLine?(id: number): string | null;
 }
 
-export const NODE_ACTIONS_SERVICE = 'nodeActions';
+declare module '../../shell/context.js' {
+  interface ShellServices {
+    /** Sandbox methods or a profile's templates; absent: `node` says none is configured. */
+    nodeActions?: NodeActionProvider;
+  }
+}

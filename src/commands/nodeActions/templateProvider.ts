@@ -2,7 +2,6 @@
 // and stderr are streamed into the scrollback line by line, then the exit code. `config` gets the
 // server lines as {members}; `config` and `wipe` exist only when the profile maps them to the
 // operator's own scripts: otherwise the checklist step stays a manual one.
-import { execa } from 'execa';
 import { expandNodeAction, type NodeActionTarget } from '../../profiles/nodeActionTemplate.js';
 import type { NodeActionId } from '../../profiles/types.js';
 import type { NodeAction } from '../../runbooks/guards/nodeActionGuard.js';
@@ -41,6 +40,7 @@ export class TemplateNodeActions implements NodeActionProvider {
       io.err(`no ${action} action for server.${id} in ${this.name} (conf: nodeActions.${action})`);
       return 2;
     }
+    const { execa } = await import('execa');
     const child = execa(line, { shell: true, all: true, reject: false, cancelSignal: io.signal, stdin: 'ignore' });
     for await (const text of child.iterable({ from: 'all' })) io.out(String(text));
     const result = await child;

@@ -6,7 +6,8 @@ import type { CliError } from '../../shell/errors.js';
 import { countTree } from '../../ops/countTree.js';
 import type { ProgressSnapshot } from '../../ops/progressMeter.js';
 import type { BulkClient } from '../../ops/remote/protocol.js';
-import { describeEndpoint, openEndpoint, type ClientFactory, type Endpoint } from './endpoint.js';
+import { describeEndpoint, openEndpoint, type Endpoint } from './endpoint.js';
+import type { ClientFactory } from '../../zk/types.js';
 import { commandProgress } from './progress.js';
 
 /** A small window: the count only feeds the ETA and must not slow the operation. */

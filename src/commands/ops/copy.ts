@@ -6,7 +6,8 @@ import type { CommandSpec } from '../../shell/registry.js';
 import { copyTree, type CopyCounts } from '../../ops/copyTree.js';
 import { duration } from '../../ops/progressMeter.js';
 import { isWithin } from '../../ops/windowedClient.js';
-import { describeEndpoint, parseEndpoint, type ClientFactory, type Endpoint, type ProfileResolver } from './endpoint.js';
+import { describeEndpoint, parseEndpoint, type Endpoint, type ProfileResolver } from './endpoint.js';
+import type { ClientFactory } from '../../zk/types.js';
 import { intOption, optionsUsage, parseLongOptions, type LongOption } from './longOptions.js';
 import { meteredRun, withBothEnds } from './bulkRun.js';
 

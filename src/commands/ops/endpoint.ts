@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import type { CommandContext } from '../../shell/context.js';
 import { CliError } from '../../shell/errors.js';
 import { pathError } from '../../zk/paths.js';
-import type { ZkClient, ZkClientOptions } from '../../zk/types.js';
+import type { ClientFactory } from '../../zk/types.js';
 import { BulkSession, workerEntry } from '../../ops/remote/bulkSession.js';
 import type { BulkClient } from '../../ops/remote/protocol.js';
 
@@ -45,7 +45,6 @@ export function describeEndpoint(e: Endpoint): string {
   return e.where === null ? e.path : `${e.where}:${e.path}`;
 }
 
-export type ClientFactory = (opts: ZkClientOptions) => ZkClient;
 
 export interface OpenedEndpoint {
   client: BulkClient;

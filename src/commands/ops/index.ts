@@ -2,7 +2,7 @@
 // CommandRegistry, plus exec mode's progress printer.
 import type { CommandSpec } from '../../shell/registry.js';
 import { createZkClient } from '../../zk/client.js';
-import { loadProfiles } from '../../profiles/index.js';
+import { loadProfiles } from '../../profiles/loadProfiles.js';
 import { copyCommand, type OpsDeps } from './copy.js';
 import type { ProfileResolver } from './endpoint.js';
 import { verifyCommand } from './verify.js';

@@ -49,12 +49,12 @@ export function attachPegasus(shell: Shell, opts: PegasusSessionOptions): Attach
   session.attach(shell);
   const mode = pegasusInputMode();
   session.onModeChange = (on) => shell.setInputMode(on ? mode : null);
-  shell.services['pegasus'] = session;
+  shell.services.pegasus = session;
   return {
     session,
     async dispose() {
       shell.setInputMode(null);
-      if (shell.services['pegasus'] === session) delete shell.services['pegasus'];
+      if (shell.services.pegasus === session) delete shell.services.pegasus;
       await session.stop();
     },
   };

@@ -21,6 +21,13 @@ export interface PegasusSessionOptions {
 /** How a finished Pegasus command went, for exit codes and checklists. */
 export type PegasusRun = RunResult & { line: string };
 
+declare module '../../shell/context.js' {
+  interface ShellServices {
+    /** The console's Pegasus shell (the P runbooks ask it questions). */
+    pegasus?: PegasusSession;
+  }
+}
+
 export class PegasusSession {
   private child: ChildShell | null = null;
   private spawnConfig: PegasusSpawn | null;

@@ -12,11 +12,10 @@ import type { RunbookDef } from '../../runbooks/types.js';
 import type { EventBus } from '../../shell/appEvents.js';
 import type { Connection } from '../../shell/connection.js';
 import type { CommandRegistry } from '../../shell/registry.js';
-import { COMMAND_GUARD_SERVICE, type Shell } from '../../shell/shell.js';
+import type { Shell } from '../../shell/shell.js';
 import { nodeActionCommands } from '../nodeActions/nodeCommand.js';
-import { NODE_ACTIONS_SERVICE, type NodeActionProvider } from '../nodeActions/provider.js';
+import type { NodeActionProvider } from '../nodeActions/provider.js';
 import { runbookCommands } from './index.js';
-import { RUNBOOK_SERVICE } from './service.js';
 
 export interface RunbookHost {
   bus: EventBus;
@@ -63,16 +62,16 @@ export function installRunbooks(host: RunbookHost, opts: InstallRunbooksOptions)
       digestAuth: host.conn.client?.auths.some((a) => a.scheme === 'digest') ?? false,
       connectString: host.conn.connectString,
       journal,
-      pegasusCwd: (host.shell.services['pegasus'] as { configured?: { cwd?: string } | null } | undefined)?.configured?.cwd ?? null,
+      pegasusCwd: host.shell.services.pegasus?.configured?.cwd ?? null,
     }),
   });
   host.registry.registerAll([...runbookCommands(() => engine), ...nodeActionCommands()]);
   const services = host.shell.services;
-  services[RUNBOOK_SERVICE] = engine;
-  if (opts.nodeActions) services[NODE_ACTIONS_SERVICE] = opts.nodeActions;
+  services.runbooks = engine;
+  if (opts.nodeActions) services.nodeActions = opts.nodeActions;
   // In exec mode the model is not polling yet: start it and wait for a full round (config and
   // every server's state) before judging, or the guard would judge an empty picture.
-  services[COMMAND_GUARD_SERVICE] = createCommandGuard({
+  services.commandGuard = createCommandGuard({
     refresh: async () => {
       await model.whenReady();
       return model.refresh();
@@ -105,7 +104,9 @@ export function installRunbooks(host: RunbookHost, opts: InstallRunbooksOptions)
       offEntries();
       journal.dispose();
       engine.dispose();
-      for (const key of [RUNBOOK_SERVICE, NODE_ACTIONS_SERVICE, COMMAND_GUARD_SERVICE]) delete services[key];
+      delete services.runbooks;
+      delete services.nodeActions;
+      delete services.commandGuard;
     },
   };
 }

@@ -1,13 +1,16 @@
 // Where commands find the checklist engine: `ctx.services.runbooks` (installRunbooks puts it there).
-import { RunbookEngine } from '../../runbooks/engine.js';
+import type { RunbookEngine } from '../../runbooks/engine.js';
 import type { CommandContext } from '../../shell/context.js';
 import { CliError } from '../../shell/errors.js';
 
-export const RUNBOOK_SERVICE = 'runbooks';
+declare module '../../shell/context.js' {
+  interface ShellServices {
+    runbooks?: RunbookEngine;
+  }
+}
 
 export function runbookEngine(ctx: Pick<CommandContext, 'services'>): RunbookEngine | null {
-  const engine = ctx.services[RUNBOOK_SERVICE];
-  return engine instanceof RunbookEngine ? engine : null;
+  return ctx.services.runbooks ?? null;
 }
 
 export function requireEngine(ctx: Pick<CommandContext, 'services'>): RunbookEngine {

@@ -4,6 +4,9 @@
 import { CliError } from '../../shell/errors.js';
 import { CommandRegistry, type CommandSpec } from '../../shell/registry.js';
 
+/** What help reads: the console's registry, given when the command set is made. */
+export type CommandCatalog = Pick<CommandRegistry, 'get' | 'all'>;
+
 function commandTable(specs: readonly CommandSpec[]): string[] {
   const width = Math.max(...specs.map((s) => s.name.length)) + 2;
   return specs.map((s) => `  ${s.name.padEnd(width)}${s.summary}`);
@@ -23,26 +26,28 @@ function describe(spec: CommandSpec): string[] {
   return lines;
 }
 
-export const helpCommand: CommandSpec = {
-  name: 'help',
-  usage: '[command]',
-  summary: 'List the commands, or show how to use one',
-  args: ['command'],
-  async run(ctx, parsed) {
-    const name = parsed.args[1];
-    if (name !== undefined) {
-      const spec = ctx.registry.get(name);
-      if (!spec) throw new CliError(`help: no such command: ${name}`);
-      ctx.out(describe(spec).join('\n'));
-      return;
-    }
-    const byName = (a: CommandSpec, b: CommandSpec): number => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' });
-    const all = ctx.registry.all();
-    const zkcli = all.filter((s) => s.zkcli).sort(byName);
-    const own = all.filter((s) => !s.zkcli).sort(byName);
-    const lines = ['ZooKeeper commands (as zkCli 3.8):', ...commandTable(zkcli)];
-    if (own.length > 0) lines.push('', 'zkpilot commands:', ...commandTable(own));
-    lines.push('', "help <command> shows a command's options.");
-    ctx.out(lines.join('\n'));
-  },
-};
+export function helpCommand(catalog: CommandCatalog): CommandSpec {
+  return {
+    name: 'help',
+    usage: '[command]',
+    summary: 'List the commands, or show how to use one',
+    args: ['command'],
+    async run(ctx, parsed) {
+      const name = parsed.args[1];
+      if (name !== undefined) {
+        const spec = catalog.get(name);
+        if (!spec) throw new CliError(`help: no such command: ${name}`);
+        ctx.out(describe(spec).join('\n'));
+        return;
+      }
+      const byName = (a: CommandSpec, b: CommandSpec): number => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' });
+      const all = catalog.all();
+      const zkcli = all.filter((s) => s.zkcli).sort(byName);
+      const own = all.filter((s) => !s.zkcli).sort(byName);
+      const lines = ['ZooKeeper commands (as zkCli 3.8):', ...commandTable(zkcli)];
+      if (own.length > 0) lines.push('', 'zkpilot commands:', ...commandTable(own));
+      lines.push('', "help <command> shows a command's options.");
+      ctx.out(lines.join('\n'));
+    },
+  };
+}

@@ -9,7 +9,7 @@ import { createCommand } from './create.js';
 import { deleteCommand } from './delete.js';
 import { deleteallCommand } from './deleteall.js';
 import { getCommand } from './get.js';
-import { helpCommand } from './help.js';
+import { helpCommand, type CommandCatalog } from './help.js';
 import { lsCommand } from './ls.js';
 import { delquotaCommand, listquotaCommand, setquotaCommand } from './quota.js';
 import { reconfigCommand } from './reconfig.js';
@@ -19,7 +19,7 @@ import { statCommand } from './stat.js';
 import { syncCommand } from './sync.js';
 import { addWatchCommand, removewatchesCommand } from './watches.js';
 
-export function zkCommands(): CommandSpec[] {
+export function zkCommands(catalog: CommandCatalog): CommandSpec[] {
   return [
     addWatchCommand,
     addauthCommand,
@@ -49,6 +49,6 @@ export function zkCommands(): CommandSpec[] {
     syncCommand,
     versionCommand,
     whoamiCommand,
-    helpCommand,
+    helpCommand(catalog),
   ];
 }

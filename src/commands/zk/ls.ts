@@ -7,7 +7,8 @@ import type { CommandSpec } from '../../shell/registry.js';
 import { formatStat } from '../../zk/statFormat.js';
 import type { ZkClient } from '../../zk/types.js';
 import { javaList, retainCompatibility, usageError } from './common.js';
-import { Limiter, WALK_WINDOW, checkCancelled, childPath, isNoNode, settle, type Settled } from './walk.js';
+import { Limiter } from '../../util/limiter.js';
+import { WALK_WINDOW, checkCancelled, childPath, isNoNode, settle, type Settled } from './walk.js';
 import { checkPath } from './zkPath.js';
 
 const OPTIONS: OptionSpec[] = [

@@ -1,11 +1,12 @@
 // Session commands (3.8): connect [host:port], close, quit, version. connect replaces the session
 // (auth is not carried over) and returns at once, as zkCli does (the prompt shows CONNECTING);
 // close prints nothing itself: the watch printer shows the Closed event, as zkCli's watcher does.
+import { appVersion } from '../../util/projectRoot.js';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { CommandSpec } from '../../shell/registry.js';
 import { usageError } from './common.js';
-import { loadProfiles, resolveConnectArgument } from '../../profiles/index.js';
+import { loadProfiles, resolveConnectArgument } from '../../profiles/loadProfiles.js';
 import { CliError } from '../../shell/errors.js';
 
 export const connectCommand: CommandSpec = {
@@ -76,8 +77,7 @@ function bindingVersion(): string | null {
 
 /** What stands where zkCli prints Version.getFullVersion(): ours and the client library's. */
 export function cliVersion(): string {
-  // src/commands/zk and build/commands/zk are both three levels below the package root.
-  const own = packageVersion(new URL('../../../package.json', import.meta.url)) ?? 'unknown';
+  const own = appVersion();
   const binding = bindingVersion();
   return `zkpilot ${own}${binding ? ` (node-zookeeper ${binding})` : ''}`;
 }

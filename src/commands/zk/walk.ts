@@ -5,28 +5,10 @@
 import { CancelledError } from '../../shell/errors.js';
 import type { Stat, ZkClient } from '../../zk/types.js';
 import { ZkError } from '../../zk/types.js';
+import { Limiter } from '../../util/limiter.js';
 
 /** Requests in flight per walk: enough to hide RTT, small enough not to flood the server. */
 export const WALK_WINDOW = 64;
-
-/** A counting semaphore: at most `limit` tasks run at once, the rest queue in order. */
-export class Limiter {
-  private active = 0;
-  private readonly queue: (() => void)[] = [];
-
-  constructor(private readonly limit: number) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.queue.push(resolve));
-    this.active += 1;
-    try {
-      return await task();
-    } finally {
-      this.active -= 1;
-      this.queue.shift()?.();
-    }
-  }
-}
 
 export function childPath(parent: string, child: string): string {
   return parent === '/' ? `/${child}` : `${parent}/${child}`;

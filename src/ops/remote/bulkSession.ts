@@ -3,8 +3,7 @@
 // ConnectionLoss; the bulk operation stops and can be resumed.
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
+import { buildFile } from '../../util/projectRoot.js';
 import { zkErrorFromRc, RC } from '../../zk/errors.js';
 import type { Acl, AuthEntry, CreateMode, Stat } from '../../zk/types.js';
 import type { BulkClient, Op, Reply, Request, WorkerEvent } from './protocol.js';
@@ -18,8 +17,7 @@ export interface BulkSessionOptions {
 
 /** build/ops/remote/bulkWorker.js (also when this module runs from src/ under the tests). */
 export function workerEntry(): string {
-  const here = fileURLToPath(new URL('./bulkWorker.js', import.meta.url));
-  return here.replace(`${path.sep}src${path.sep}`, `${path.sep}build${path.sep}`);
+  return buildFile('ops/remote/bulkWorker.js');
 }
 
 export class BulkSession implements BulkClient {

@@ -2,7 +2,8 @@
 // commands go to its stdin one at a time, stdout and stderr come back line by line and apart,
 // each command's output is delimited by a sentinel (sentinel.ts), and a command that hangs,
 // is cancelled (Ctrl-C) or kills the child gets the child restarted — and says so.
-import { execa, type ResultPromise } from 'execa';
+import type { ResultPromise } from 'execa';
+import { Emitter } from '../../util/store.js';
 import { LineBuffer } from './lineBuffer.js';
 import { detectStyle, helpTrailerLine, Sentinels, startsHelpTrailer, textBeforeMarker, type SentinelStyle } from './sentinel.js';
 
@@ -85,7 +86,7 @@ export class ChildShell {
   private current: Pending | null = null;
   private swallowingHelp = false;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly listeners = new Set<(e: LifecycleEvent) => void>();
+  private readonly lifecycle = new Emitter<LifecycleEvent>();
   private disposed = false;
   private recent: OutputLine[] = [];
 
@@ -107,8 +108,7 @@ export class ChildShell {
   }
 
   onLifecycle(listener: (e: LifecycleEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.lifecycle.on(listener);
   }
 
   /** Starts the child (if needed) and returns once its banner is out. */
@@ -146,19 +146,13 @@ export class ChildShell {
   async dispose(): Promise<void> {
     this.disposed = true;
     await this.stop();
-    this.listeners.clear();
+    this.lifecycle.clear();
   }
 
   // --- internals -------------------------------------------------------------------------------
 
   private emit(e: LifecycleEvent): void {
-    for (const l of [...this.listeners]) {
-      try {
-        l(e);
-      } catch {
-        // a listener's failure is not the child's
-      }
-    }
+    this.lifecycle.emitSafely(e); // a listener's failure is not the child's
   }
 
   /** Forgets the child (its late output and its exit are ignored) and terminates it. */
@@ -234,6 +228,8 @@ export class ChildShell {
     if (file === undefined) throw new Error('no command line configured');
     this.swallowingHelp = false;
     this.recent = [];
+    // Loaded with the first Pegasus command: consoles that never run one do not pay for execa.
+    const { execa } = await import('execa');
     const proc = execa(file, args, {
       cwd: this.opts.cwd,
       env: this.opts.env,

@@ -4,7 +4,7 @@
 // "apps found but recover_from_replica_server = true" crash), edit the meta config, kill replicas.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { buildFile } from '../../util/projectRoot.js';
 import { createZkClient } from '../../zk/client.js';
 import type { ZkClient } from '../../zk/types.js';
 import { readApps, seedTree, ensurePath, takeLeaderLock } from './layout.js';
@@ -70,8 +70,7 @@ export async function createStandInCluster(zk: ZkClient, opts: StandInClusterOpt
 
 /** Where the compiled stand-in lives (build/pegasus/standIn/main.js), also when run from src/ by tests. */
 export function standInEntry(): string {
-  const here = fileURLToPath(new URL('./main.js', import.meta.url));
-  return here.replace(`${path.sep}src${path.sep}`, `${path.sep}build${path.sep}`);
+  return buildFile('pegasus/standIn/main.js');
 }
 
 /** The command line a profile's `pegasus.command` should hold for this stand-in cluster. */

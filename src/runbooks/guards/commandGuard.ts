@@ -2,8 +2,7 @@
 // rules (reconfigGuard) and the active runbook's own rules (also for other commands, by name); a refusal says why in one line and
 // `--force` overrides it, which is recorded.
 import type { EnsembleSnapshot } from '../../ensemble/types.js';
-import type { CommandContext } from '../../shell/context.js';
-import type { CommandGuard } from '../../shell/shell.js';
+import type { CommandContext, CommandGuard } from '../../shell/context.js';
 import type { RunbookEngine } from '../engine.js';
 import { parseReconfigTokens, reconfigGuard } from './reconfigGuard.js';
 

@@ -2,7 +2,6 @@
 // The seed's zkcopy tool was never published: zkpilot's own `copy` and `verify` do it. The copy
 // is refused unless the meta is blind (no ZooKeeper writes meanwhile), asked live right before.
 import { checkMetaBlind } from '../../commands/pegasus/nodeList.js';
-import type { PegasusSession } from '../../commands/pegasus/session.js';
 import { parseGetMetaLevel } from '../../pegasus/parse/metaLevel.js';
 import { fail, pass } from '../checks.js';
 import { APPS_PARAM, answer, backupAppsStep, clusterInfoNow, healthyCheck, lastCommand, lastPg, nextOf, sameHosts, validHostsList } from '../pegasusSteps.js';
@@ -16,7 +15,7 @@ const endsOf = (c: StepContext, target: string): string | null => {
 
 /** `copy` while P2 runs: only with the meta blind, asked of the Pegasus shell right now. */
 const copyNeedsBlind: CommandRefusal = async (_tokens, env) => {
-  const session = env.services['pegasus'] as PegasusSession | undefined;
+  const session = env.services.pegasus;
   if (!session?.configured) return 'P2 copies only while the meta is blind, and no Pegasus shell is configured to ask (pegasus start CMDLINE)';
   const blind = await checkMetaBlind(env.signal, session);
   return blind.ok ? null : `P2: ${blind.message}`;

@@ -3,6 +3,7 @@
 // node it marks (inverse, bold), so the eye links the step to its target row.
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Box, Text } from 'ink';
+import type { ChecklistView } from '../../runbooks/checklistView.js';
 import type { RunbookEngine } from '../../runbooks/engine.js';
 import { checklistRows, currentDetails, lastRunRows, lastRunSummary, nextBanner, NO_RUN, rowText } from '../../runbooks/statusText.js';
 
@@ -12,25 +13,25 @@ export interface ChecklistPanelProps {
   height: number;
 }
 
-/** Re-renders on engine changes, and once a second while a run is active (elapsed, countdowns). */
-function useEngine(engine: RunbookEngine): number {
-  const revision = useSyncExternalStore(engine.subscribe, () => engine.revision, () => engine.revision);
+/** The engine's latest snapshot; also re-renders once a second while a run is active (elapsed, countdowns). */
+function useChecklist(engine: RunbookEngine): ChecklistView {
+  const view = useSyncExternalStore(engine.subscribe, engine.getSnapshot, engine.getSnapshot);
   const [, setTick] = useState(0);
-  const running = engine.active !== null;
+  const running = view.active !== null;
   useEffect(() => {
     if (!running) return;
     const timer = setInterval(() => setTick((t) => t + 1), 1000);
     return () => clearInterval(timer);
   }, [running]);
-  return revision;
+  return view;
 }
 
 export function ChecklistPanel({ engine, width, height }: ChecklistPanelProps) {
-  useEngine(engine);
-  if (!engine.active) {
+  const checklist = useChecklist(engine);
+  if (!checklist.active) {
     // After a run: how it ended and its steps (the end in view), until the next one starts.
-    const summary = lastRunSummary(engine);
-    const rows = lastRunRows(engine);
+    const summary = lastRunSummary(checklist);
+    const rows = lastRunRows(checklist);
     const shown = rows.slice(Math.max(0, rows.length - Math.max(0, height - 2)));
     return (
       <Box flexDirection="column" width={width} height={height} overflow="hidden">
@@ -40,9 +41,9 @@ export function ChecklistPanel({ engine, width, height }: ChecklistPanelProps) {
       </Box>
     );
   }
-  const rows = checklistRows(engine);
+  const rows = checklistRows(checklist);
   // `do:` lines are what happens on another host (edit config.ini, stop a meta): shown in full.
-  const details = currentDetails(engine).filter((l) => l.startsWith('check:') || l.startsWith('guard:') || l.startsWith('wait:') || l.startsWith('do:'));
+  const details = currentDetails(checklist).filter((l) => l.startsWith('check:') || l.startsWith('guard:') || l.startsWith('wait:') || l.startsWith('do:'));
   const rowSpace = Math.max(1, height - 1 - details.length);
   // Keep the current step in view: a window of rows around it.
   const current = rows.findIndex((r) => r.status === 'current');
@@ -50,7 +51,7 @@ export function ChecklistPanel({ engine, width, height }: ChecklistPanelProps) {
   const shown = rows.slice(first, first + rowSpace);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <Text bold wrap="truncate-end">{nextBanner(engine)}</Text>
+      <Text bold wrap="truncate-end">{nextBanner(checklist)}</Text>
       {shown.map((r) => {
         const isCurrent = r.status === 'current';
         const text = rowText(r);

@@ -9,7 +9,8 @@ export function checklistPane(engine: RunbookEngine): PaneSlot {
     title: 'Checklist',
     // Banner + a few rows + the check line.
     get preferredRows() {
-      return engine.active ? Math.min(10, engine.active.state.steps.length + 3) : 2;
+      const { active } = engine.getSnapshot();
+      return active ? Math.min(10, active.state.steps.length + 3) : 2;
     },
     focusable: false,
     render: (size) => <ChecklistPanel engine={engine} width={size.width} height={size.height} />,

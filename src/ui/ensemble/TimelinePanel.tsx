@@ -1,5 +1,6 @@
 // The event timeline: the newest ensemble events, newest at the bottom (like a log an operator
-// tails), coloured by severity. Up/Down/PgUp/PgDn scroll back while the pane has the focus.
+// tails), coloured by severity. While the pane has the focus its keymap rows (context
+// `timeline`, see ensemblePanes.tsx) scroll it back.
 import { Box, Text } from 'ink';
 import type { EnsembleModel } from '../../ensemble/ensembleModel.js';
 import type { EnsembleEvent } from '../../ensemble/eventTypes.js';

@@ -3,33 +3,25 @@
 import { useSyncExternalStore } from 'react';
 import { Box, Text } from 'ink';
 import type { EnsembleModel } from '../../ensemble/ensembleModel.js';
-import type { KeyEvent } from '../../shell/keymap.js';
+import { Store } from '../../util/store.js';
 import type { PaneSize, PaneSlot } from '../App.js';
+import type { PaneKeys } from '../input/useConsoleKeys.js';
 import { EnsemblePanel } from './EnsemblePanel.js';
 import { TimelinePanel, TIMELINE_DEPTH } from './TimelinePanel.js';
 import { useEnsembleSnapshot } from './useEnsemble.js';
 
-/** The timeline's scroll position, outside React: pane keys arrive through PaneSlot.onKey. */
-export class TimelineScroll {
-  private back = 0;
-  private readonly listeners = new Set<() => void>();
-
-  get value(): number {
-    return this.back;
+/** The timeline's scroll position (events back from the newest), outside React: pane keys arrive through PaneSlot.keys. */
+export class TimelineScroll extends Store<{ back: number }> {
+  constructor() {
+    super({ back: 0 });
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getSnapshot = (): number => this.back;
+  get value(): number {
+    return this.getSnapshot().back;
+  }
 
   move(delta: number, max: number): void {
-    const next = Math.max(0, Math.min(max, this.back + delta));
-    if (next === this.back) return;
-    this.back = next;
-    for (const l of [...this.listeners]) l();
+    this.set({ back: Math.max(0, Math.min(max, this.value + delta)) });
   }
 }
 
@@ -40,19 +32,25 @@ export interface EnsemblePanesOptions {
 }
 
 function ScrolledTimeline({ model, scroll, size }: { model: EnsembleModel; scroll: TimelineScroll; size: PaneSize }) {
-  const back = useSyncExternalStore(scroll.subscribe, scroll.getSnapshot, scroll.getSnapshot);
+  const { back } = useSyncExternalStore(scroll.subscribe, scroll.getSnapshot, scroll.getSnapshot);
   return <TimelinePanel model={model} width={size.width} height={size.height} scrollBack={back} />;
 }
 
-export function timelineKeys(model: EnsembleModel, scroll: TimelineScroll, pageRows: () => number): (key: KeyEvent) => boolean {
-  return (key) => {
-    const max = Math.max(0, Math.min(TIMELINE_DEPTH, model.events().length) - 1);
-    const page = Math.max(1, pageRows() - 1);
-    const moves: Record<string, number> = { up: 1, k: 1, down: -1, j: -1, pageup: page, pagedown: -page, home: max, end: -max };
-    const delta = moves[key.name];
-    if (delta === undefined) return false;
-    scroll.move(delta, max);
-    return true;
+/** The timeline's rows of the keymap ('timeline' context): which way each action scrolls. */
+export function timelineKeys(model: EnsembleModel, scroll: TimelineScroll, pageRows: () => number): PaneKeys {
+  return {
+    context: 'timeline',
+    onAction: (action) => {
+      const max = Math.max(0, Math.min(TIMELINE_DEPTH, model.events().length) - 1);
+      const page = Math.max(1, pageRows() - 1);
+      const moves: Partial<Record<string, number>> = {
+        'timeline.older': 1, 'timeline.newer': -1, 'timeline.pageOlder': page, 'timeline.pageNewer': -page, 'timeline.oldest': max, 'timeline.newest': -max,
+      };
+      const delta = moves[action];
+      if (delta === undefined) return false;
+      scroll.move(delta, max);
+      return true;
+    },
   };
 }
 
@@ -78,7 +76,7 @@ export function ensemblePanes(model: EnsembleModel, opts: EnsemblePanesOptions =
       timelineRows = size.height;
       return <ScrolledTimeline model={model} scroll={scroll} size={size} />;
     },
-    onKey: timelineKeys(model, scroll, () => timelineRows),
+    keys: timelineKeys(model, scroll, () => timelineRows),
   };
   return [ensemble, timeline];
 }

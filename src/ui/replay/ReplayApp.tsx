@@ -1,59 +1,68 @@
-// `zkpilot replay ID`: the recorded session played back read-only. Space pauses, ←/→ step by
-// event (a command with its output is one step), m / M jump to the next / previous mark, +/-
-// change the speed, PgUp/PgDn scroll, t shows the timeline on narrow terminals, q leaves.
+// `zkpilot replay ID`: the recorded session played back read-only. The keymap's 'replay' rows
+// pause, step by event (a command with its output is one step), jump between marks and change the
+// speed; its 'viewer' rows scroll, toggle the timeline on narrow terminals and leave.
 import { Text } from 'ink';
 import type { Playback } from '../../sessions/playback.js';
 import { elapsed } from '../../sessions/timeFormat.js';
 import { ThemeProvider, colorFromEnv } from '../theme.js';
-import { useKeypress } from '../useKeypress.js';
+import { KeymapProvider } from '../input/KeymapContext.js';
+import { DEFAULT_KEYMAP, type ActionId, type KeyContext, type Keymap } from '../input/keymap.js';
+import { useKeypress } from '../input/useKeypress.js';
 import type { TerminalSize } from '../useTerminalSize.js';
 import { SessionView } from './SessionView.js';
 import { useSessionViewer } from './useSessionViewer.js';
 
-export const REPLAY_HINTS = 'space pause · ←/→ event · m/M mark · +/- speed · PgUp/PgDn scroll · t timeline · q quit';
+export const REPLAY_CONTEXTS: readonly KeyContext[] = ['replay', 'viewer'];
+
+/** The status line's keys: `space pause · ←/→ event · m/M mark · +/- speed · …`. */
+export function replayHints(keymap: Keymap = DEFAULT_KEYMAP): string {
+  return keymap.hintLine(REPLAY_CONTEXTS);
+}
 
 export interface ReplayAppProps {
   playback: Playback;
   size?: TerminalSize;
   color?: boolean;
+  keymap?: Keymap;
   onExit?: () => void;
 }
 
-export function ReplayApp({ playback, size, color = colorFromEnv(), onExit }: ReplayAppProps) {
+export function ReplayApp({ playback, size, color = colorFromEnv(), keymap = DEFAULT_KEYMAP, onExit }: ReplayAppProps) {
   const v = useSessionViewer({ subscribe: playback.subscribe, getVersion: playback.getVersion, scrollback: () => playback.screen.scrollback }, size, onExit);
   const scroll = v.scroll;
-  useKeypress((key) => {
-    if (v.onCommonKey(key.name)) return;
+  const perform = (action: ActionId): boolean => {
     const seek = (fn: () => void) => {
       fn();
       scroll.reset();
     };
-    switch (key.name) {
-      case 'space':
+    switch (action) {
+      case 'replay.pause':
         playback.togglePause();
-        break;
-      case 'right':
+        return true;
+      case 'replay.stepForward':
         seek(() => playback.stepForward());
-        break;
-      case 'left':
+        return true;
+      case 'replay.stepBack':
         seek(() => playback.stepBack());
-        break;
-      case 'm':
+        return true;
+      case 'replay.nextMark':
         seek(() => playback.jumpMark(1));
-        break;
-      case 'M':
+        return true;
+      case 'replay.prevMark':
         seek(() => playback.jumpMark(-1));
-        break;
-      case '+':
-      case '=':
+        return true;
+      case 'replay.faster':
         playback.faster(1);
-        break;
-      case '-':
+        return true;
+      case 'replay.slower':
         playback.faster(-1);
-        break;
+        return true;
       default:
-        break;
+        return v.onCommonAction(action);
     }
+  };
+  useKeypress((key) => {
+    for (const action of keymap.actionsFor(REPLAY_CONTEXTS, key.name)) if (perform(action)) return;
   });
 
   if (v.tooSmall) return <Text>{`pane too small (${v.cols}x${v.rows})`}</Text>;
@@ -63,7 +72,9 @@ export function ReplayApp({ playback, size, color = colorFromEnv(), onExit }: Re
   const status = `${state} ${playback.speed}× · event ${playback.position}/${playback.events.length}${at}${playback.flash ? ` · ${playback.flash}` : ''}`;
   return (
     <ThemeProvider theme={{ color }}>
-      <SessionView screen={playback.screen} badge="REPLAY" cols={v.cols} rows={v.rows} status={status} hints={REPLAY_HINTS} anchor={scroll.anchor} timelineOnly={v.timelineOnly} />
+      <KeymapProvider keymap={keymap}>
+        <SessionView screen={playback.screen} badge="REPLAY" cols={v.cols} rows={v.rows} status={status} hints={replayHints(keymap)} anchor={scroll.anchor} timelineOnly={v.timelineOnly} />
+      </KeymapProvider>
     </ThemeProvider>
   );
 }

@@ -1,9 +1,10 @@
 // The read-only screen of replay and follow: a header (what is being shown, cluster, client
 // session state, leader), the scrollback as the operator saw it, the timeline beside it on wide
-// terminals (or instead of it, toggled with `t`, on narrow ones), and a status line with the keys.
+// terminals (or instead of it, toggled with a key, on narrow ones), and a status line with the keys.
 // Nothing here can send a command: there is no input line.
 import { Box, Text } from 'ink';
-import type { ScrollAnchor } from '../../app/scrollback.js';
+import type { ScrollAnchor } from '../../util/scrollback.js';
+import { useKeymap } from '../input/KeymapContext.js';
 import type { SessionScreen, TimelineRow } from '../../sessions/sessionScreen.js';
 import { utcClock } from '../../sessions/timeFormat.js';
 import { sessionStateStyle, toneStyle, useTheme } from '../theme.js';
@@ -77,7 +78,8 @@ function ViewHeader({ screen, badge, width }: { screen: SessionScreen; badge: st
 }
 
 function Scroll({ screen, width, height, anchor }: { screen: SessionScreen; width: number; height: number; anchor: ScrollAnchor | null }) {
-  return <ScrollbackView view={screen.scrollback.window(width, height, anchor, 0)} width={width} height={height} followHint=" — End to follow" />;
+  const follow = useKeymap().label('viewer.follow');
+  return <ScrollbackView view={screen.scrollback.window(width, height, anchor, 0)} width={width} height={height} followHint={` — ${follow} to follow`} />;
 }
 
 function Timeline({ rows, width, height, bordered }: { rows: readonly TimelineRow[]; width: number; height: number; bordered: boolean }) {

@@ -5,6 +5,7 @@ import { render } from 'ink';
 import type { SessionFollower } from '../../sessions/follower.js';
 import type { Playback } from '../../sessions/playback.js';
 import { enterFullscreen } from '../fullscreen.js';
+import { buildKeymap, type KeyOverrides } from '../input/keymap.js';
 import { FollowApp } from './FollowApp.js';
 import { ReplayApp } from './ReplayApp.js';
 
@@ -12,6 +13,8 @@ export interface ScreenStreams {
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
   stderr?: NodeJS.WriteStream;
+  /** The settings' key bindings; default keys otherwise. */
+  keyBindings?: KeyOverrides;
 }
 
 async function mount(node: ReactElement, io: ScreenStreams): Promise<void> {
@@ -36,7 +39,7 @@ async function mount(node: ReactElement, io: ScreenStreams): Promise<void> {
 export async function runReplayScreen(playback: Playback, io: ScreenStreams = {}): Promise<void> {
   playback.play();
   try {
-    await mount(<ReplayApp playback={playback} />, io);
+    await mount(<ReplayApp playback={playback} keymap={buildKeymap(io.keyBindings)} />, io);
   } finally {
     playback.dispose();
   }
@@ -45,7 +48,7 @@ export async function runReplayScreen(playback: Playback, io: ScreenStreams = {}
 export async function runFollowScreen(follower: SessionFollower, io: ScreenStreams = {}): Promise<void> {
   follower.begin();
   try {
-    await mount(<FollowApp follower={follower} />, io);
+    await mount(<FollowApp follower={follower} keymap={buildKeymap(io.keyBindings)} />, io);
   } finally {
     follower.stop();
   }

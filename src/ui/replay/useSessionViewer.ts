@@ -1,9 +1,10 @@
 // What the read-only session viewers (replay, follow) share: the terminal size, re-rendering on
-// the source's changes, the scroll anchor, the timeline toggle and leaving. Each viewer adds
-// only its own keys and status line.
+// the source's changes, the scroll anchor, the timeline toggle and leaving (the keymap's
+// 'viewer' rows). Each viewer adds only its own keys and status line.
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useApp } from 'ink';
-import type { Scrollback } from '../../app/scrollback.js';
+import type { Scrollback } from '../../util/scrollback.js';
+import type { ActionId } from '../input/keymap.js';
 import { MIN_COLS, MIN_ROWS } from '../App.js';
 import { useTerminalSize, type TerminalSize } from '../useTerminalSize.js';
 import { viewLayout } from './SessionView.js';
@@ -29,13 +30,13 @@ export function useSessionViewer(source: ViewerSource, size: TerminalSize | unde
     exit();
   }, [quit, onExit, exit]);
 
-  /** Scrolling, `t` (timeline) and q/Esc/Ctrl-C (leave); true when the key was one of them. */
-  const onCommonKey = (name: string): boolean => {
-    if (scroll.onKey(name)) return true;
-    if (name === 't') setTimelineOnly((v) => !v);
-    else if (name === 'q' || name === 'esc' || name === 'ctrl+c') setQuit(true);
+  /** Scrolling, the timeline toggle and leaving; true when the action was one of them. */
+  const onCommonAction = (action: ActionId): boolean => {
+    if (scroll.onAction(action)) return true;
+    if (action === 'viewer.timeline') setTimelineOnly((v) => !v);
+    else if (action === 'viewer.quit') setQuit(true);
     else return false;
     return true;
   };
-  return { cols, rows, tooSmall: cols < MIN_COLS || rows < MIN_ROWS, scroll, timelineOnly, onCommonKey };
+  return { cols, rows, tooSmall: cols < MIN_COLS || rows < MIN_ROWS, scroll, timelineOnly, onCommonAction };
 }

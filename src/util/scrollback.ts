@@ -1,6 +1,7 @@
-// The console's scrollback: a ring of at most N sanitised output lines, hard-wrapped lazily to the
-// pane width, with a bottom anchor for scrolling that new output does not move. Also the terminal
-// text rules every line passes before it reaches the screen. Pure TypeScript, no Ink.
+// A scrollback: a ring of at most N sanitised output lines, hard-wrapped lazily to the pane width,
+// with a bottom anchor for scrolling that new output does not move. Also the terminal text rules
+// every line passes before it reaches the screen. Pure TypeScript, no Ink: the console's shell
+// pane and the session screen that replay and follow rebuild (src/sessions) both keep one.
 import type { Stream, Tone } from '../shell/output.js';
 
 /** The bottom visible row when scrolled up: a line (by sequence number) and a wrapped row in it. */

@@ -1,6 +1,6 @@
 // The scrollback model under the shell pane: ring capacity, wrapping, scrolling, sanitising.
 import { describe, expect, it } from 'vitest';
-import { Scrollback, sanitizeOutput, wrapToWidth, displayWidth } from '../../src/app/scrollback.js';
+import { Scrollback, sanitizeOutput, wrapToWidth, displayWidth } from '../../src/util/scrollback.js';
 
 function filled(n: number, capacity = 100): Scrollback {
   const sb = new Scrollback(capacity);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editLine, emptyEditor, sanitizeInput, type EditAction, type EditorState } from '../../src/shell/lineEditor.js';
+import { editLine, emptyEditor, sanitizeInput, type EditAction, type EditorState } from '../../../src/ui/input/lineEditor.js';
 
 /** Line state from a template: `|` marks the cursor. */
 function at(template: string, extra: Partial<EditorState> = {}): EditorState {

@@ -1,15 +1,25 @@
-// Key bindings → store methods. The keymap decides which actions a key means in the current
-// context; this hook performs the first one that applies. All behaviour lives in the store.
-import { keyContexts, type ConsoleState, type ConsoleStore } from '../app/consoleStore.js';
-import { actionsFor, type ActionId, type KeyEvent } from '../shell/keymap.js';
-import type { EditAction } from '../shell/lineEditor.js';
-import { helpLineCount } from './HelpOverlay.js';
+// Key bindings → store methods. The console's keymap (model.keymap) decides which actions a key
+// means in the current context; this hook performs the first one that applies. All behaviour
+// lives in the stores.
+import { keyContexts, type ConsoleState, type ConsoleStore } from '../console/consoleStore.js';
+import { helpLineCount } from '../HelpOverlay.js';
+import type { KeyEvent } from './decodeKey.js';
+import type { ActionId, KeyContext } from './keymap.js';
+import type { EditAction } from './lineEditor.js';
 import { useKeypress } from './useKeypress.js';
 
-/** A pane other than the shell handles its own keys while focused. */
-export type PaneKeyHandler = (key: KeyEvent) => boolean;
+/**
+ * A pane other than the shell, while focused: the keymap context its keys are rows of (the
+ * timeline's), and what it does with an action; true when handled.
+ */
+export interface PaneKeys {
+  context: KeyContext;
+  onAction(action: ActionId): boolean;
+}
 
-export function useConsoleKeys(model: ConsoleStore, paneKeys: Partial<Record<string, PaneKeyHandler>> = {}): void {
+export type PaneKeyMap = Partial<Record<string, PaneKeys>>;
+
+export function useConsoleKeys(model: ConsoleStore, paneKeys: PaneKeyMap = {}): void {
   useKeypress((key) => dispatchKey(model, key, paneKeys));
 }
 
@@ -37,27 +47,28 @@ const EDITS: Partial<Record<ActionId, EditAction['type']>> = {
   'search.abort': 'searchAbort',
 };
 
-export function dispatchKey(model: ConsoleStore, key: KeyEvent, paneKeys: Partial<Record<string, PaneKeyHandler>> = {}): void {
+export function dispatchKey(model: ConsoleStore, key: KeyEvent, paneKeys: PaneKeyMap = {}): void {
+  const { keymap } = model;
   const s = model.getSnapshot();
-  const chain = keyContexts(s);
+  const pane = s.focus.current === 'shell' ? undefined : paneKeys[s.focus.current];
+  const chain = keyContexts(s, pane?.context);
   const facts = { lineEmpty: s.editor.text.length === 0, multiplePanes: s.focus.panes.length > 1 };
   if (chain[0] === 'confirm') {
     // Default No: only an explicit y says yes.
-    model.answer(actionsFor(chain, key.name, facts).includes('confirm.yes'));
+    model.answer(keymap.actionsFor(chain, key.name, facts).includes('confirm.yes'));
     return;
   }
-  if (chain[0] === 'pane' && paneKeys[s.focus.current]?.(key)) return;
-  for (const action of actionsFor(chain, key.name, facts)) {
-    if (perform(model, s, action)) return;
+  for (const action of keymap.actionsFor(chain, key.name, facts)) {
+    if (pane?.onAction(action) || perform(model, s, action)) return;
   }
-  if (chain[0] === 'help' || chain[0] === 'pane') return;
+  if (chain[0] === 'help' || s.focus.current !== 'shell') return;
   if (key.text) {
     model.edit({ type: 'insert', text: key.text });
     return;
   }
   if (chain[0] === 'search') {
     // Any other input-line key ends the search on the match and then acts, as readline does.
-    for (const action of actionsFor(['shell'], key.name, facts)) if (perform(model, s, action)) return;
+    for (const action of keymap.actionsFor(['shell'], key.name, facts)) if (perform(model, s, action)) return;
   }
 }
 
@@ -78,29 +89,28 @@ function perform(model: ConsoleStore, s: ConsoleState, action: ActionId): boolea
       void model.complete();
       return true;
     case 'line.clear':
-      if (s.editor.text.length === 0) model.flash('Ctrl-D on an empty line, or `quit`, leaves zkpilot');
-      model.edit({ type: 'clear' });
+      model.clearLine();
       return true;
     case 'command.cancel':
       model.cancelCommand();
       return true;
     case 'popup.next':
-      model.popupMove(1);
+      model.completion.move(1);
       return true;
     case 'popup.prev':
-      model.popupMove(-1);
+      model.completion.move(-1);
       return true;
     case 'popup.accept':
       model.popupAccept();
       return true;
     case 'popup.close':
-      model.popupClose();
+      model.completion.dismiss();
       return true;
     case 'help.open':
       model.openHelp();
       return true;
     case 'help.close':
-      model.closeHelp();
+      model.overlay.closeHelp();
       return true;
     case 'help.up':
     case 'help.down':
@@ -108,38 +118,38 @@ function perform(model: ConsoleStore, s: ConsoleState, action: ActionId): boolea
     case 'help.pageDown': {
       const page = model.helpPageSize;
       const delta = { 'help.up': -1, 'help.down': 1, 'help.pageUp': -page, 'help.pageDown': page }[action];
-      model.scrollHelp(delta, helpLineCount(), page);
+      model.overlay.scrollHelp(delta, helpLineCount(model.keymap), page);
       return true;
     }
     case 'scroll.pageUp':
-      model.scrollPage(-1);
+      model.output.scrollPage(-1);
       return true;
     case 'scroll.pageDown':
-      model.scrollPage(1);
+      model.output.scrollPage(1);
       return true;
     case 'scroll.lineUp':
-      model.scrollLines(-1);
+      model.output.scrollLines(-1);
       return true;
     case 'scroll.lineDown':
-      model.scrollLines(1);
+      model.output.scrollLines(1);
       return true;
     case 'scroll.top':
-      model.scrollToTop();
+      model.output.scrollToTop();
       return true;
     case 'scroll.bottom':
-      model.scrollToBottom();
+      model.output.scrollToBottom();
       return true;
     case 'view.clear':
-      model.clearView();
+      model.output.clearView();
       return true;
     case 'panes.toggle':
-      model.togglePanes();
+      model.overlay.togglePanes();
       return true;
     case 'focus.next':
-      model.moveFocus(1);
+      model.overlay.moveFocus(1);
       return true;
     case 'focus.prev':
-      model.moveFocus(-1);
+      model.overlay.moveFocus(-1);
       return true;
     case 'mode.pegasus':
       model.runCommand('pegasus');

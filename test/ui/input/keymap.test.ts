@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { KEYMAP, actionsFor, applyKeyBindings, decodeKey, formatKey, helpSections, hintsFor } from '../../src/shell/keymap.js';
+import { decodeKey } from '../../../src/ui/input/decodeKey.js';
+import { DEFAULT_KEYMAP, KEYMAP, buildKeymap, formatKey } from '../../../src/ui/input/keymap.js';
+
+const actionsFor = DEFAULT_KEYMAP.actionsFor.bind(DEFAULT_KEYMAP);
+const hintsFor = DEFAULT_KEYMAP.hintsFor.bind(DEFAULT_KEYMAP);
+const helpSections = DEFAULT_KEYMAP.helpSections.bind(DEFAULT_KEYMAP);
 
 describe('decodeKey', () => {
   it.each<[string, string]>([
@@ -69,7 +74,8 @@ describe('keymap table', () => {
   });
 
   it('Ctrl-C never quits: it clears, cancels, aborts or answers no', () => {
-    const ctrlC = KEYMAP.filter((b) => b.keys.includes('ctrl+c')).map((b) => b.action);
+    // In the console, that is; the read-only replay and follow screens have nothing to cancel.
+    const ctrlC = KEYMAP.filter((b) => b.keys.includes('ctrl+c') && b.context !== 'viewer').map((b) => b.action);
     expect(ctrlC.sort()).toEqual(['command.cancel', 'confirm.no', 'line.clear', 'popup.close', 'search.abort']);
   });
 
@@ -127,17 +133,29 @@ describe('hint bar in the popup', () => {
 
 describe('key-binding overrides from the settings', () => {
   it('replace an action\'s default keys everywhere: dispatch, hint bar and help', () => {
-    try {
-      applyKeyBindings({ 'history.search': ['ctrl+s'] });
-      expect(actionsFor(['shell', 'global'], 'ctrl+s', { lineEmpty: true })).toContain('history.search');
-      expect(actionsFor(['shell', 'global'], 'ctrl+r', { lineEmpty: true })).not.toContain('history.search');
-      expect(hintsFor(['shell', 'global'], { lineEmpty: true }).find((h) => h.label === 'search')?.keys).toBe('^S');
-      const shellHelp = helpSections().find((s) => s.context === 'shell')!.entries;
-      const search = shellHelp.find((e) => e.description === KEYMAP.find((b) => b.action === 'history.search')!.description)!;
-      expect(search.keys).toBe(formatKey('ctrl+s', 'long'));
-    } finally {
-      applyKeyBindings({});
-    }
+    const remapped = buildKeymap({ 'history.search': ['ctrl+s'] });
+    expect(remapped.actionsFor(['shell', 'global'], 'ctrl+s', { lineEmpty: true })).toContain('history.search');
+    expect(remapped.actionsFor(['shell', 'global'], 'ctrl+r', { lineEmpty: true })).not.toContain('history.search');
+    expect(remapped.hintsFor(['shell', 'global'], { lineEmpty: true }).find((h) => h.label === 'search')?.keys).toBe('^S');
+    const shellHelp = remapped.helpSections().find((s) => s.context === 'shell')!.entries;
+    const search = shellHelp.find((e) => e.description === KEYMAP.find((b) => b.action === 'history.search')!.description)!;
+    expect(search.keys).toBe(formatKey('ctrl+s', 'long'));
+    // A keymap is a value: building another one leaves the defaults alone.
     expect(actionsFor(['shell', 'global'], 'ctrl+r', { lineEmpty: true })).toContain('history.search');
+  });
+
+  it('name the remapped key in labels, and remap pane rows (timeline, replay) the same way', () => {
+    const remapped = buildKeymap({ 'command.cancel': ['ctrl+x'], 'timeline.older': ['u'], 'replay.pause': ['p'] });
+    expect(remapped.label('command.cancel')).toBe('Ctrl-X');
+    expect(remapped.actionsFor(['timeline', 'pane', 'global'], 'u')).toEqual(['timeline.older']);
+    expect(remapped.actionsFor(['timeline', 'pane', 'global'], 'up')).toEqual([]);
+    expect(remapped.hintLine(['replay', 'viewer'])).toMatch(/^p pause · ←\/→ event/);
+  });
+});
+
+describe('the read-only viewers\' status line', () => {
+  it('is derived from the replay and viewer rows', () => {
+    expect(DEFAULT_KEYMAP.hintLine(['replay', 'viewer'])).toBe('space pause · ←/→ event · m/M mark · +/- speed · PgUp/PgDn scroll · End follow · t timeline · q quit');
+    expect(DEFAULT_KEYMAP.hintLine(['viewer'])).toBe('PgUp/PgDn scroll · End follow · t timeline · q quit');
   });
 });

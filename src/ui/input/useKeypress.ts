@@ -1,10 +1,10 @@
 // Raw key input. Ink 6.8's useInput reports Backspace (0x7f) and Delete (ESC[3~) both as
 // `key.delete` and drops F-keys and Shift/Ctrl+arrow modifiers, so we listen to the same input
 // events useInput listens to (Ink's stdin event emitter, one event per key or per pasted chunk)
-// and decode them ourselves with the keymap's decoder.
+// and decode them ourselves (decodeKey.ts).
 import { useEffect, useRef } from 'react';
 import { useStdin } from 'ink';
-import { decodeKey, type KeyEvent } from '../shell/keymap.js';
+import { decodeKey, type KeyEvent } from './decodeKey.js';
 
 export function useKeypress(handler: (key: KeyEvent) => void, isActive = true): void {
   const { internal_eventEmitter: events, setRawMode, isRawModeSupported } = useStdin();

@@ -1,0 +1,73 @@
+// Raw terminal input → normalised key names ('ctrl+r', 'shift+up', 'f1', 'y'), because Ink 6.8's
+// useInput cannot tell Backspace (0x7f) from Delete (ESC[3~) nor report F-keys. The names are
+// those the keymap's rows and the settings' key bindings use (src/profiles/keyBinding.ts).
+
+export interface KeyEvent {
+  /** Normalised name: 'enter', 'ctrl+r', 'alt+b', 'shift+up', 'f1', 'delete', a single character
+   * ('?', 'y'), 'space', 'paste' (several characters at once), or 'unknown' (ignored). */
+  name: string;
+  /** The text to insert for printable input and pastes; '' for other keys. */
+  text: string;
+}
+
+const LETTER_KEYS: Record<string, string> = { A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end', P: 'f1', Q: 'f2', R: 'f3', S: 'f4' };
+const NUMBER_KEYS: Record<string, string> = {
+  1: 'home', 2: 'insert', 3: 'delete', 4: 'end', 5: 'pageup', 6: 'pagedown', 7: 'home', 8: 'end',
+  11: 'f1', 12: 'f2', 13: 'f3', 14: 'f4', 15: 'f5', 17: 'f6', 18: 'f7', 19: 'f8', 20: 'f9', 21: 'f10', 23: 'f11', 24: 'f12',
+};
+const RXVT_SHIFT: Record<string, string> = { a: 'up', b: 'down', c: 'right', d: 'left' };
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** xterm modifier parameter (1 + bits: 1 shift, 2 alt, 4 ctrl, 8 meta) → 'ctrl+alt+shift+' prefix. */
+function modifierPrefix(param: number, extra: string[] = []): string {
+  const bits = Math.max(0, param - 1);
+  const mods = new Set(extra);
+  if (bits & 4) mods.add('ctrl');
+  if (bits & 2 || bits & 8) mods.add('alt');
+  if (bits & 1) mods.add('shift');
+  return ['ctrl', 'alt', 'shift'].filter((m) => mods.has(m)).map((m) => `${m}+`).join('');
+}
+
+function decodeEscape(raw: string): string {
+  let m: RegExpExecArray | null;
+  if ((m = /^\x1b\[\[([A-E])$/.exec(raw))) return `f${'ABCDE'.indexOf(m[1]!) + 1}`; // Linux console F1-F5
+  if ((m = /^\x1b\[(\d+)(?:;(\d+))?([~^$])$/.exec(raw))) {
+    const base = NUMBER_KEYS[m[1]!];
+    if (!base) return 'unknown';
+    const extra = m[3] === '^' ? ['ctrl'] : m[3] === '$' ? ['shift'] : [];
+    return modifierPrefix(Number(m[2] ?? 1), extra) + base;
+  }
+  if ((m = /^\x1b([[O])(?:1;)?(\d+)?([A-Za-z])$/.exec(raw))) {
+    const [, intro, param, final] = m as unknown as [string, string, string | undefined, string];
+    if (final === 'Z' && intro === '[') return 'shift+tab';
+    if (RXVT_SHIFT[final]) return `${intro === 'O' ? 'ctrl' : 'shift'}+${RXVT_SHIFT[final]}`;
+    const base = LETTER_KEYS[final];
+    return base ? modifierPrefix(Number(param ?? 1)) + base : 'unknown';
+  }
+  if ((m = /^\x1b\x1b(\[.*|O.)$/.exec(raw))) {
+    // Old-style Alt+special key: ESC followed by the key's own sequence.
+    const inner = decodeEscape(`\x1b${m[1]}`);
+    return inner === 'unknown' || inner.includes('alt+') ? inner : `alt+${inner}`;
+  }
+  return 'unknown';
+}
+
+export function decodeKey(raw: string): KeyEvent {
+  const key = (name: string): KeyEvent => ({ name, text: '' });
+  if (raw === '\r' || raw === '\n') return key('enter');
+  if (raw === '\t') return key('tab');
+  if (raw === '\x7f' || raw === '\b') return key(raw === '\b' ? 'ctrl+h' : 'backspace');
+  if (raw === '\x1b' || raw === '\x1b\x1b') return key('esc');
+  if (raw === '\x1b\x7f' || raw === '\x1b\b') return key('alt+backspace');
+  if (raw === ' ') return { name: 'space', text: ' ' };
+  if (raw === '\x00') return key('ctrl+space');
+  if (raw.length === 1 && raw < ' ') return key(`ctrl+${String.fromCharCode(raw.charCodeAt(0) + 96)}`);
+  if (raw.startsWith('\x1b')) {
+    const rest = raw.slice(1);
+    if ([...rest].length === 1 && !CONTROL.test(rest)) return key(`alt+${rest.toLowerCase() === rest ? rest : `shift+${rest.toLowerCase()}`}`);
+    return key(decodeEscape(raw));
+  }
+  if ([...raw].length === 1 && !CONTROL.test(raw)) return { name: raw, text: raw };
+  // Several characters in one event: a paste (Ink 6.8 has no bracketed paste) or fast typing.
+  return { name: 'paste', text: raw };
+}

@@ -1,0 +1,3 @@
+import { register } from 'node:module';
+
+register('./moduleLog.mjs', import.meta.url);
