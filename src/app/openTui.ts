@@ -39,7 +39,8 @@ export interface OpenTuiOptions {
 const quietSink: OutputSink = { write() {} };
 
 export async function openTui(connectString: string, opts: OpenTuiOptions = {}): Promise<number> {
-  // Loading the UI overlaps with the first connection below.
+  // Loaded while the services are built; awaited before connecting, so the screen is there to
+  // show the session's first events.
   const ui = import('../ui/runConsole.js');
   const app = buildConsole({
     mode: 'tui',
@@ -62,8 +63,8 @@ export async function openTui(connectString: string, opts: OpenTuiOptions = {}):
   });
   let exitCode: number | undefined;
   try {
-    await app.conn.connect();
     const { runConsole } = await ui;
+    await app.conn.connect();
     exitCode = await runConsole(app, {
       title: opts.title ?? connectString,
       accent: opts.accent,

@@ -1,5 +1,6 @@
 // `?` / F1: every binding of the keymap in force, grouped by context, scrollable. Nothing here is
-// written by hand: add a row to the keymap (or remap a key in the settings) and it shows.
+// written by hand: add a row to the keymap (or remap a key in the settings) and it shows. Each
+// row ends with its action id, the name settings.keyBindings use to remap it.
 import { useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { useKeymap } from './input/KeymapContext.js';
@@ -9,6 +10,8 @@ interface HelpLine {
   kind: 'title' | 'entry' | 'blank';
   keys?: string;
   text: string;
+  /** The action id the settings' keyBindings name to remap it. */
+  action?: string;
 }
 
 function helpLines(keymap: Keymap): HelpLine[] {
@@ -16,7 +19,7 @@ function helpLines(keymap: Keymap): HelpLine[] {
   for (const section of keymap.helpSections()) {
     if (lines.length > 0) lines.push({ kind: 'blank', text: '' });
     lines.push({ kind: 'title', text: section.title });
-    for (const e of section.entries) lines.push({ kind: 'entry', keys: e.keys, text: e.description });
+    for (const e of section.entries) lines.push({ kind: 'entry', keys: e.keys, text: e.description, action: e.action });
   }
   return lines;
 }
@@ -69,6 +72,7 @@ export function HelpOverlay({ width, height, scroll }: { width: number; height: 
           <Text key={top + i} wrap="truncate-end">
             {line.kind === 'entry' ? `  ${(line.keys ?? '').padEnd(keysWidth)}` : ' '}
             <Text dimColor={line.kind === 'entry'}>{line.text}</Text>
+            {line.action ? <Text dimColor>{`  [${line.action}]`}</Text> : null}
           </Text>
         ),
       )}

@@ -264,6 +264,8 @@ describe('console screen', () => {
     await t.until('Key bindings');
     expect(t.frame()).toContain('search history backwards (reverse-i-search)');
     expect(t.frame()).toContain('Ctrl-R');
+    // The action id settings.keyBindings name to remap it.
+    expect(t.frame()).toContain('[history.search]');
     t.press(KEY.esc);
     await waitFor(() => !t.frame().includes('Key bindings'));
     t.type('say what?');

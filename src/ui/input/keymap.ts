@@ -22,7 +22,7 @@ export interface Hint {
 export interface HelpSection {
   context: KeyContext;
   title: string;
-  entries: { keys: string; description: string }[];
+  entries: { keys: string; description: string; action: ActionId }[];
 }
 
 /** How a key is written: help (`Ctrl-R`), the console's hint bar (`^R`), the viewers' status line (`←`, `space`). */
@@ -127,6 +127,7 @@ export class Keymap {
       entries: this.bindings.filter((b) => b.context === context).map((b) => ({
         keys: b.keys.map((k) => formatKey(k, 'long')).join(' / '),
         description: b.description,
+        action: b.action,
       })),
     }));
   }
