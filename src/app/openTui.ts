@@ -4,10 +4,11 @@
 import type { PegasusSpawn } from '../commands/pegasus/index.js';
 import { pegasusShellSpawn } from '../profiles/profileUse.js';
 import type { Profile, Settings } from '../profiles/types.js';
-import type { Sandbox } from '../sandbox/ensemble.js';
+import type { NodeActionProvider } from '../commands/nodeActions/provider.js';
+import type { EnsembleModel } from '../ensemble/ensembleModel.js';
 import type { OutputSink } from '../shell/output.js';
 import { buildConsole } from './buildConsole.js';
-import { nodeActionsFor } from './nodeActionsFor.js';
+import { templateNodeActions } from './templateNodeActions.js';
 import { historyFile } from './xdgPaths.js';
 
 export interface OpenTuiOptions {
@@ -24,8 +25,8 @@ export interface OpenTuiOptions {
   /** Servers to watch beyond the config and connect string (spares, new servers). */
   extraHosts?: string[];
   pollIntervalMs?: number;
-  /** Where node actions (start/stop/restart/status) come from: the sandbox, or a profile's templates. */
-  sandbox?: Sandbox;
+  /** Where node actions (start/stop/restart/status) come from; default: the profile's templates. The sandbox passes its own. */
+  nodeActions?: (model: EnsembleModel) => NodeActionProvider | null;
   profile?: Profile;
   /** `--resume`: continue the checklist that was in progress. */
   resume?: boolean;
@@ -56,7 +57,7 @@ export async function openTui(connectString: string, opts: OpenTuiOptions = {}):
     recording: { cluster: opts.title ?? connectString, connectString, operator: opts.operator, mode: 'tui' },
     ensemble: { extraHosts: opts.extraHosts, pollIntervalMs: opts.pollIntervalMs },
     runbooks: {
-      nodeActions: (model) => nodeActionsFor(opts, model),
+      nodeActions: opts.nodeActions ?? ((model) => templateNodeActions(opts.profile, model)),
       resume: opts.resume,
       operator: opts.operator ?? undefined,
     },

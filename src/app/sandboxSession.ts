@@ -2,6 +2,7 @@
 // rehearsal ensemble, open the TUI on it, and take the ensemble down when the TUI exits.
 import { SESSION_SANDBOX, startDefaultSandbox } from '../sandbox/cli.js';
 import type { Sandbox } from '../sandbox/ensemble.js';
+import { SandboxNodeActions } from '../commands/nodeActions/sandboxProvider.js';
 import type { SandboxMembership } from '../sandbox/types.js';
 import { startSandboxPegasus, type SandboxPegasus } from '../pegasus/standIn/sandboxPegasus.js';
 import type { Settings } from '../profiles/types.js';
@@ -39,7 +40,7 @@ export async function runSandboxSession(settings?: Settings, opts: SandboxSessio
       pegasusSpawn: pegasus?.spawn ?? null,
       // Spares are not in the config yet: watch them so they show as non-voting followers.
       extraHosts: sandbox.spares.map((s) => `${s.host}:${s.clientPort}`),
-      sandbox,
+      nodeActions: () => new SandboxNodeActions(sandbox),
       settings,
     });
   } catch (e) {

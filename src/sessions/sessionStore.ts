@@ -1,7 +1,7 @@
 // Where sessions live and how they are named: one directory per run under the sessions dir
 // (settings.sessionsDir, default $XDG_DATA_HOME/zkpilot/sessions), mode 0700, named by its id:
 // UTC start time + a short random part, so `ls` and `zkpilot sessions` sort them by time.
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../util/lazyBuiltins.js';
 import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { loadProfiles } from '../profiles/loadProfiles.js';
@@ -27,7 +27,7 @@ export function defaultSessionsDir(): string {
 }
 
 /** `20251005-091244-3fa2`: UTC, sortable, unique enough for one operator's runs. */
-export function newSessionId(now: Date = new Date(), random: string = randomBytes(2).toString('hex')): string {
+export function newSessionId(now: Date = new Date(), random: string = nodeCrypto().randomBytes(2).toString('hex')): string {
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   const date = `${p(now.getUTCFullYear(), 4)}${p(now.getUTCMonth() + 1)}${p(now.getUTCDate())}`;
   const time = `${p(now.getUTCHours())}${p(now.getUTCMinutes())}${p(now.getUTCSeconds())}`;

@@ -2,7 +2,7 @@
 // `printwatches on|off`). Children are fetched lazily, one getChildren per directory, and
 // cached briefly; fuzzysort ranks candidates, with plain prefix matches first as zkCli's
 // JLine completer would offer them.
-import fuzzysort from 'fuzzysort';
+import type Fuzzysort from 'fuzzysort';
 import type { ZkClient } from '../zk/types.js';
 import { parentOfPrefix } from './pathPrefix.js';
 import type { ArgKind, CommandRegistry, CommandSpec } from './registry.js';
@@ -44,6 +44,7 @@ export class Completer {
   }
 
   async complete(line: string, cursor: number): Promise<CompletionResult> {
+    fuzzy ??= (await import('fuzzysort')).default;
     const spans = tokenSpans(line.slice(0, cursor));
     const atTokenEnd = spans.length > 0 && spans[spans.length - 1]!.end === cursor;
     const index = atTokenEnd ? spans.length - 1 : spans.length;
@@ -98,16 +99,18 @@ export class Completer {
   }
 }
 
+// Loaded with the first completion: exec mode and scripts never complete, and should not pay for it.
+let fuzzy: typeof Fuzzysort | null = null;
+
 /** Prefix matches first (sorted), then fuzzy matches by score. */
 function rank(prefix: string, targets: readonly string[]): string[] {
   const unique = [...new Set(targets)];
   if (prefix.length === 0) return unique.sort().slice(0, MAX_CANDIDATES);
   const prefixed = unique.filter((t) => t.startsWith(prefix)).sort();
-  const fuzzy = fuzzysort
-    .go(prefix, unique, { limit: MAX_CANDIDATES, threshold: 0 })
+  const scored = (fuzzy?.go(prefix, unique, { limit: MAX_CANDIDATES, threshold: 0 }) ?? [])
     .map((r) => r.target)
     .filter((t) => !t.startsWith(prefix));
-  return [...prefixed, ...fuzzy].slice(0, MAX_CANDIDATES);
+  return [...prefixed, ...scored].slice(0, MAX_CANDIDATES);
 }
 
 function optionCandidates(spec: CommandSpec, prefix: string, used: string[]): CompletionCandidate[] {

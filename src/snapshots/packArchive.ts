@@ -7,7 +7,10 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import { PackError } from './archiveErrors.js';
 import type { SnapshotSelection } from './selection.js';
+
+export { PackError };
 import { VERSION_DIR } from './zxidFiles.js';
 
 export interface PackResult {
@@ -20,7 +23,6 @@ export interface PackResult {
   replaced: boolean;
 }
 
-export class PackError extends Error {}
 
 export interface PackOptions {
   signal?: AbortSignal;

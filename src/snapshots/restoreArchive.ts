@@ -3,10 +3,13 @@
 // ones, and ZooKeeper loads the highest zxid it finds. With force it is moved aside, never
 // deleted. The new version-2 is assembled in a temp dir beside it and renamed into place, so a
 // failure leaves the target as it was.
+import { RestoreError } from './archiveErrors.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { NO_RATIO_LIMIT, readArchiveEntries } from './packArchive.js';
 import { parseZxidFileName, VERSION_DIR } from './zxidFiles.js';
+
+export { RestoreError };
 
 export interface RestoreOptions {
   /** Move a non-empty target version-2 aside instead of refusing. */
@@ -28,7 +31,6 @@ export interface RestoreResult {
   notes: string[];
 }
 
-export class RestoreError extends Error {}
 
 /** The dataDir for what was given: the dataDir itself, or its version-2. */
 function dataDirOf(dir: string): string {

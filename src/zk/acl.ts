@@ -1,6 +1,9 @@
 // ACL text as zkCli reads it (AclParser) and prints it (getAcl), plus digest ids.
 
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+
+// Loaded on first use (a digest is rare; loading node:crypto is not free at every start).
+const nodeCrypto = (): typeof import('node:crypto') => createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
 import { PERM, type Acl } from './types.js';
 
 export const OPEN_ACL_UNSAFE: readonly Acl[] = [{ scheme: 'world', id: 'anyone', perms: PERM.ALL }];
@@ -132,7 +135,7 @@ export function formatAclLines(acl: readonly Acl[]): string[] {
 
 /** The digest ACL id for a user: `user:` + base64(sha1(`user:password`)), as the server computes it. */
 export function digestFor(user: string, password: string): string {
-  const hash = createHash('sha1').update(`${user}:${password}`, 'utf8').digest('base64');
+  const hash = nodeCrypto().createHash('sha1').update(`${user}:${password}`, 'utf8').digest('base64');
   return `${user}:${hash}`;
 }
 
@@ -143,7 +146,7 @@ export function digestFor(user: string, password: string): string {
 export function digestForCredential(credential: string): string {
   const colon = credential.indexOf(':');
   const user = colon === -1 ? credential : credential.slice(0, colon);
-  return `${user}:${createHash('sha1').update(credential, 'utf8').digest('base64')}`;
+  return `${user}:${nodeCrypto().createHash('sha1').update(credential, 'utf8').digest('base64')}`;
 }
 
 /** A credential safe to show: `alice:secret` -> `alice:***`. */

@@ -1,8 +1,9 @@
 // Typed view of the `zookeeper` npm binding (7.3, CommonJS, callback API over the C client).
 // Only what client.ts uses is declared; see node_modules/zookeeper/src/node-zk.cpp.
 
+import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
-import type { EventEmitter } from 'node:events';
+import path from 'node:path';
 
 export interface NativeStat {
   czxid: number;
@@ -98,13 +99,82 @@ export const CREATE_FLAGS = {
   persistent_sequential_with_ttl: 6,
 } as const;
 
+/** The addon's own class: what the npm package's JavaScript wrapper (lib/zookeeper.js) wraps. */
+interface RawNativeZk {
+  emit: (event: string, a1?: unknown, a2?: unknown, a3?: unknown) => boolean;
+  init(config: Record<string, unknown>): void;
+  close(): unknown;
+  a_create(path: string, data: Buffer | null, flags: number, cb: PathCb): number;
+  a_create_ttl(path: string, data: Buffer | null, flags: number, ttl: number, cb: PathCb): number;
+  a_set_acl(path: string, version: number, acl: { perm: number; scheme: string; auth: string }[], cb: VoidCb): number;
+  [method: string]: unknown;
+}
+
 let cached: NativeZkConstructor | null = null;
 
-/** Loads the binding lazily, so pure helpers of this directory work without the native build. */
+/**
+ * The binding, loaded on first use (pure helpers of this directory work without the native
+ * build). It is the addon's class behind a thin handle of our own rather than the package's
+ * wrapper: that wrapper loads the `async` library at require time and formats every call's
+ * arguments with util.inspect for a logger nobody set, both costs on every start and call.
+ * The handle does what the wrapper does and no more: events re-emitted with the handle in
+ * place of the addon object, config merged at init, ACL `perms` renamed `perm` for the addon.
+ */
 export function loadNativeZk(): NativeZkConstructor {
-  if (cached === null) {
-    const require = createRequire(import.meta.url);
-    cached = require('zookeeper') as NativeZkConstructor;
+  if (cached !== null) return cached;
+  const require = createRequire(import.meta.url);
+  const gypBuild = require('node-gyp-build') as (dir: string) => { ZooKeeper: new () => RawNativeZk };
+  const Raw = gypBuild(path.dirname(require.resolve('zookeeper/package.json'))).ZooKeeper;
+  // The addon emits through `this.emit`: an own property the handle sets, as the wrapper does.
+  class NativeHandle extends EventEmitter {
+    readonly native = new Raw();
+
+    constructor(private readonly config: Record<string, unknown>) {
+      super();
+      this.native.emit = (event, a1, a2, a3) => this.emit(event, event === 'connect' || event === 'close' ? this : a1, a2, a3);
+    }
+
+    init(config: Record<string, unknown>): this {
+      this.native.init({ ...config, ...this.config });
+      return this;
+    }
+
+    close(): unknown {
+      return this.native.close();
+    }
+
+    a_createTtl(p: string, data: Buffer | null, flags: number, ttl: number, cb: PathCb): number {
+      return this.native.a_create_ttl(p, data, flags, ttl, cb);
+    }
+
+    a_set_acl(p: string, version: number, acl: NativeAcl[], cb: VoidCb): number {
+      return this.native.a_set_acl(p, version, acl.map(({ perms, ...rest }) => ({ perm: perms, ...rest })), cb);
+    }
+
+    get state(): number {
+      return this.native.state as number;
+    }
+
+    get client_id(): string {
+      return this.native.client_id as string;
+    }
+
+    get client_password(): string {
+      return this.native.client_password as string;
+    }
+
+    get timeout(): number {
+      return this.native.timeout as number;
+    }
   }
+  // The calls go straight to the addon (same arguments, same callbacks).
+  for (const name of ['a_create', 'a_exists', 'a_get', 'a_get_children2', 'a_set', 'a_delete_', 'a_get_acl', 'add_auth', 'a_sync', 'a_getconfig', 'a_reconfig'] as const) {
+    Object.defineProperty(NativeHandle.prototype, name, {
+      value(this: NativeHandle, ...args: unknown[]) {
+        return (this.native[name] as (...a: unknown[]) => number).apply(this.native, args);
+      },
+    });
+  }
+  cached = NativeHandle as unknown as NativeZkConstructor;
   return cached;
 }

@@ -3,7 +3,7 @@
 import type { CommandContext } from '../../shell/context.js';
 import { CancelledError, CliError } from '../../shell/errors.js';
 import type { CommandSpec } from '../../shell/registry.js';
-import { copyTree, type CopyCounts } from '../../ops/copyTree.js';
+import type { CopyCounts } from '../../ops/copyTree.js';
 import { duration } from '../../ops/progressMeter.js';
 import { isWithin } from '../../ops/windowedClient.js';
 import { describeEndpoint, parseEndpoint, type Endpoint, type ProfileResolver } from './endpoint.js';
@@ -64,6 +64,8 @@ export function copyCommand(deps: OpsDeps): CommandSpec {
       await withBothEnds(ctx, { src, dst, factory: deps.clientFactory, withAuth, missing }, async ({ source, target }) => {
         const label = `${dryRun ? 'copy --dry-run' : 'copy'} ${describeEndpoint(src)} → ${describeEndpoint(dst)}`;
         const count = opts.flags.has('no-count') ? null : { client: source, path: src.path };
+        // The copy engine loads with the first copy: other commands' starts do not pay for it.
+        const { copyTree } = await import('../../ops/copyTree.js');
         const { result, final } = await meteredRun(ctx, label, count, (onNode) =>
           copyTree(source, src.path, target, dst.path, {
             window,

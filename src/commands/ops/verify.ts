@@ -6,7 +6,7 @@ import { CliError, UsageError } from '../../shell/errors.js';
 import type { ParsedArgs } from '../../shell/options.js';
 import type { CommandSpec } from '../../shell/registry.js';
 import { duration } from '../../ops/progressMeter.js';
-import { verifyTree, type Difference, type VerifyCounts } from '../../ops/verifyTree.js';
+import type { Difference, VerifyCounts } from '../../ops/verifyTree.js';
 import { ZkError } from '../../zk/types.js';
 import { DEFAULT_WINDOW, type OpsDeps } from './copy.js';
 import { describeEndpoint, parseEndpoint } from './endpoint.js';
@@ -66,6 +66,7 @@ async function runVerify(ctx: CommandContext, parsed: ParsedArgs, deps: OpsDeps)
   const missing = (text: string): CliError => new CliError(text, VERIFY_ERROR);
   return withBothEnds(ctx, { src, dst, factory: deps.clientFactory, withAuth, missing }, async ({ source, target }) => {
     const label = `verify ${describeEndpoint(src)} ⇔ ${describeEndpoint(dst)}`;
+    const { verifyTree } = await import('../../ops/verifyTree.js');
     const { result, final } = await meteredRun(ctx, label, { client: source, path: src.path }, (onNode) =>
       verifyTree(source, src.path, target, dst.path, {
         window,

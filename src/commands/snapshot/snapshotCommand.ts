@@ -2,10 +2,9 @@
 // DATADIR [--force]`: a dataDir's snapshots and logs by zxid, the newest complete snapshot with the
 // logs it needs (trap 7), packed as data.tar.gz, and unpacked into a target's dataDir. Without
 // DATADIR the ensemble's most advanced server is asked for its own (`conf`).
-import {
-  listDataDir, NoSnapshotError, packSelection, PackError, restoreArchive, RestoreError, selectSnapshot, SnapshotDirError,
-  type DataDirListing, type SnapshotSelection,
-} from '../../snapshots/index.js';
+import { PackError, RestoreError } from '../../snapshots/archiveErrors.js';
+import { NoSnapshotError, selectSnapshot, type SnapshotSelection } from '../../snapshots/selection.js';
+import { listDataDir, SnapshotDirError, type DataDirListing } from '../../snapshots/zxidFiles.js';
 import type { CommandContext } from '../../shell/context.js';
 import { CliError, UsageError } from '../../shell/errors.js';
 import type { CommandSpec } from '../../shell/registry.js';
@@ -115,6 +114,7 @@ async function pack(ctx: CommandContext, parsed: LongParsed, opts: DataDirSource
   meter.setTotal(selection.included.reduce((sum, i) => sum + i.file.size, 0) / MIB);
   let result;
   try {
+    const { packSelection } = await import('../../snapshots/packArchive.js');
     result = await packSelection(selection, output, { signal: ctx.signal, onBytes: (n) => meter.add(n / MIB) });
   } catch (e) {
     meter.end(ctx.signal.aborted ? 'cancelled' : 'failed');
@@ -135,6 +135,7 @@ async function pack(ctx: CommandContext, parsed: LongParsed, opts: DataDirSource
 async function restore(ctx: CommandContext, parsed: LongParsed): Promise<number> {
   const [archive, dataDir, ...extra] = parsed.positionals;
   if (archive === undefined || dataDir === undefined || extra.length > 0) throw new UsageError(USAGE.restore);
+  const { restoreArchive } = await import('../../snapshots/restoreArchive.js');
   const result = await restoreArchive(archive, dataDir, { force: parsed.flags.has('force'), logDir: parsed.values.get('log-dir') ?? null });
   for (const aside of result.movedAside) ctx.err(`moved the target's version-2 aside to ${aside} (remove it once the target serves the restored data)`, 'warn');
   const newest = result.snapshots.at(-1)!;

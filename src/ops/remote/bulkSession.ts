@@ -1,7 +1,8 @@
 // The parent side of a session worker (bulkWorker.ts): a BulkClient whose calls run in that
 // worker, batched per event-loop turn. A worker that dies fails its pending calls with
 // ConnectionLoss; the bulk operation stops and can be resumed.
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { nodeChildProcess } from '../../util/lazyBuiltins.js';
 import { existsSync } from 'node:fs';
 import { buildFile } from '../../util/projectRoot.js';
 import { zkErrorFromRc, RC } from '../../zk/errors.js';
@@ -38,7 +39,7 @@ export class BulkSession implements BulkClient {
   static async open(opts: BulkSessionOptions): Promise<BulkSession> {
     const entry = workerEntry();
     if (!existsSync(entry)) throw new Error(`${entry} is missing (npm run build)`);
-    const child = fork(entry, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+    const child = nodeChildProcess().fork(entry, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
     const session = new BulkSession(child);
     await new Promise<void>((resolve, reject) => {
       const onMessage = (e: WorkerEvent): void => {

@@ -6,7 +6,7 @@
 //   shows it ends the command; the other stream gets a short drain.
 // - `sh` style (sh, bash, dash, zsh…): `echo <token>; echo <token> 1>&2`, a marker on each stream,
 //   so both are delimited exactly.
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../../util/lazyBuiltins.js';
 import path from 'node:path';
 
 export type SentinelStyle = 'line' | 'sh';
@@ -20,7 +20,7 @@ export function detectStyle(argv: readonly string[]): SentinelStyle {
 }
 
 export class Sentinels {
-  private readonly prefix = `__zkpilot_sync_${randomBytes(4).toString('hex')}_`;
+  private readonly prefix = `__zkpilot_sync_${nodeCrypto().randomBytes(4).toString('hex')}_`;
   private n = 0;
 
   constructor(readonly style: SentinelStyle) {}

@@ -1,15 +1,12 @@
-// Where `node start|stop|restart …` act: the sandbox's own servers, or a cluster profile's
-// command templates (ssh, systemctl); none: `node` says none is configured.
+// `node start|stop|restart …` on real hosts: a cluster profile's command templates (ssh,
+// systemctl), aimed at a server by its id in the live model; none configured: `node` says so.
+// (The sandbox brings its own provider.)
 import type { NodeActionProvider } from '../commands/nodeActions/provider.js';
-import { SandboxNodeActions } from '../commands/nodeActions/sandboxProvider.js';
 import { TemplateNodeActions } from '../commands/nodeActions/templateProvider.js';
 import type { EnsembleModel } from '../ensemble/ensembleModel.js';
 import type { Profile } from '../profiles/types.js';
-import type { Sandbox } from '../sandbox/ensemble.js';
 
-export function nodeActionsFor(source: { sandbox?: Sandbox; profile?: Profile }, model: EnsembleModel): NodeActionProvider | null {
-  if (source.sandbox) return new SandboxNodeActions(source.sandbox);
-  const profile = source.profile;
+export function templateNodeActions(profile: Profile | undefined, model: EnsembleModel): NodeActionProvider | null {
   if (!profile?.nodeActions) return null;
   return new TemplateNodeActions({
     profileName: profile.name,
