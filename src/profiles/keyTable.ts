@@ -115,7 +115,7 @@ export const KEYMAP: readonly Binding[] = [
   { context: 'global', action: 'help.open', keys: ['f1'], description: 'help: every key binding', hint: 'help' },
   { context: 'global', action: 'focus.next', keys: ['f6'], description: 'focus the next pane', hint: 'pane' },
   { context: 'global', action: 'focus.prev', keys: ['shift+f6'], description: 'focus the previous pane' },
-  { context: 'global', action: 'panes.toggle', keys: ['f2'], description: 'show or hide the ensemble and timeline panels' },
+  { context: 'global', action: 'panes.toggle', keys: ['f2'], description: 'next layout: shell with the ensemble line, shell with the panels, panels full screen' },
 
   // `zkpilot replay`: the recorded session played back.
   { context: 'replay', action: 'replay.pause', keys: ['space'], description: 'pause or play', hint: 'pause' },

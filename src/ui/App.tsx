@@ -1,7 +1,7 @@
-// The console screen: header, body (shell pane plus the optional panes later issues add),
-// completion popup, input line and key-hint bar, laid out for the terminal's size at rows-1
+// The console screen: header, the ensemble line or the panels (layout.ts decides which, by size
+// and F2), the shell pane, completion popup, input line and key-hint bar, laid out at rows-1
 // lines (Ink 6.8 repaints the whole screen on every frame once a frame is as tall as the terminal).
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Box, Text, useApp } from 'ink';
 import { keyContexts, type ConsoleStore, type PaneId } from './console/consoleStore.js';
 import { useConsoleState } from './console/useConsoleState.js';
@@ -16,25 +16,11 @@ import { ProgressLine, progressRows } from './ProgressLine.js';
 import { InputLine } from './InputLine.js';
 import { ShellPane } from './ShellPane.js';
 import { ThemeProvider, colorFromEnv } from './theme.js';
+import { computeLayout, MIN_COLS, MIN_ROWS, type PaneSlot, type PlacedPane } from './layout.js';
 import { useTerminalSize, type TerminalSize } from './useTerminalSize.js';
 
-export interface PaneSize {
-  width: number;
-  height: number;
-  focused: boolean;
-}
-
-/** A pane beside the shell (ensemble panel, event timeline, checklist): given by later issues. */
-export interface PaneSlot {
-  id: Exclude<PaneId, 'shell'>;
-  title: string;
-  /** Rows it would like when stacked above the shell pane (default 6). */
-  preferredRows?: number;
-  focusable?: boolean;
-  render(size: PaneSize): ReactNode;
-  /** Its keymap context and actions while focused (the timeline's scroll keys). */
-  keys?: PaneKeys;
-}
+export type { PaneSize, PaneSlot } from './layout.js';
+export { MIN_COLS, MIN_ROWS };
 
 export interface AppProps {
   model: ConsoleStore;
@@ -46,48 +32,8 @@ export interface AppProps {
   onExit?: (code: number) => void;
 }
 
-export const MIN_COLS = 60;
-export const MIN_ROWS = 15;
-/** From this width the optional panes get a column on the right. */
-const SIDE_COLUMN_AT = 120;
-/** Below this many body rows stacked panes would starve the shell pane: they are hidden instead. */
-const STACK_MIN_BODY = 28;
-/** Header, input line, hint bar. */
-const FIXED_ROWS = 3;
-
-interface Layout {
-  bodyHeight: number;
-  shellWidth: number;
-  sideWidth: number;
-  side: readonly PaneSlot[];
-  top: readonly PaneSlot[];
-  topHeight: number;
-  hidden: number;
-}
-
-/** Shell rows kept visible when F2 shows the panels on a small terminal. */
-const SHELL_ROWS_UNDER_PANELS = 4;
-
-export function computeLayout(cols: number, rows: number, panes: readonly PaneSlot[], toggled = false): Layout {
-  const bodyHeight = rows - 1 - FIXED_ROWS;
-  const base: Layout = { bodyHeight, shellWidth: cols, sideWidth: 0, side: [], top: [], topHeight: 0, hidden: 0 };
-  if (panes.length === 0) return base;
-  const shownBySize = cols >= SIDE_COLUMN_AT || bodyHeight >= STACK_MIN_BODY;
-  if (toggled && shownBySize) return base;
-  if (toggled) {
-    // Too small for panels beside the shell: F2 puts them above a few lines of shell output.
-    return { ...base, top: panes, topHeight: Math.max(1, bodyHeight - SHELL_ROWS_UNDER_PANELS) };
-  }
-  if (cols >= SIDE_COLUMN_AT) {
-    const sideWidth = Math.max(40, Math.min(64, Math.floor(cols * 0.38)));
-    return { ...base, shellWidth: cols - sideWidth, sideWidth, side: panes };
-  }
-  if (bodyHeight >= STACK_MIN_BODY) {
-    const wanted = Math.max(...panes.map((p) => p.preferredRows ?? 6)) + 3;
-    return { ...base, top: panes, topHeight: Math.min(wanted, Math.floor(bodyHeight * 0.4)) };
-  }
-  return { ...base, hidden: panes.length };
-}
+/** Header and hint bar; the input line adds its own rows. */
+const CHROME_ROWS = 2;
 
 export function App({ model, size, panes = [], color = colorFromEnv(), onExit }: AppProps) {
   const { cols, rows } = useTerminalSize(size);
@@ -100,8 +46,10 @@ export function App({ model, size, panes = [], color = colorFromEnv(), onExit }:
   }, [panes]);
   useConsoleKeys(model, paneKeys);
 
-  const layout = computeLayout(cols, rows, panes, state.panesToggled);
-  const focusable = [...layout.side, ...layout.top].filter((p) => p.focusable).map((p) => p.id);
+  const inputRows = 1;
+  const layout = computeLayout(cols, rows, panes, state.layoutShift, CHROME_ROWS + inputRows);
+  const placed = [...layout.stacked, ...(layout.beside?.panes ?? [])];
+  const focusable = placed.filter((p) => p.pane.focusable).map((p) => p.pane.id);
   const focusKey = focusable.join(',');
   useEffect(() => model.overlay.setPanes(focusable), [model, focusKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -119,37 +67,37 @@ export function App({ model, size, panes = [], color = colorFromEnv(), onExit }:
   const chain = keyContexts(state, state.focus.current === 'shell' ? undefined : paneKeys[state.focus.current]?.context);
   const popupRows = state.help ? 0 : popupHeight(state.popup);
   const progressHeight = state.help ? 0 : progressRows(state.progress, state.busy);
-  const paneHeight = Math.max(1, layout.bodyHeight - layout.topHeight - popupRows - progressHeight);
-  const popupColumn = state.popup ? displayWidth(state.prompt) + displayWidth(state.editor.text.slice(0, state.popup.start)) : 0;
   const focused = state.focus.current;
+  const shell = layout.shell;
+  const above = shell ? layout.stacked : [];
+  const shellRows = shell ? Math.max(1, shell.height - popupRows - progressHeight) : 0;
+  const popupColumn = state.popup ? displayWidth(state.prompt) + displayWidth(state.editor.text.slice(0, state.popup.start)) : 0;
+  const frame = (p: PlacedPane) => <PaneFrame key={p.pane.id} pane={p.pane} focused={focused === p.pane.id} width={p.width} height={p.height} />;
 
   return (
     <ThemeProvider theme={theme}>
       <KeymapProvider keymap={model.keymap}>
         <Box flexDirection="column" width={cols} height={rows - 1} overflow="hidden">
           <Header facts={state.header} width={cols} hiddenPanes={layout.hidden} />
+          {layout.summaryLine ? panes.find((p) => p.summary)?.summary?.(cols) : null}
           <Box flexDirection="row" width={cols} height={layout.bodyHeight} overflow="hidden">
             {state.help ? (
               <HelpOverlay width={cols} height={layout.bodyHeight} scroll={state.help.scroll} />
+            ) : !shell ? (
+              <Box flexDirection="column" width={cols} height={layout.bodyHeight}>
+                {layout.stacked.map(frame)}
+              </Box>
             ) : (
               <>
-                <Box flexDirection="column" width={layout.shellWidth} height={layout.bodyHeight}>
-                  {layout.top.length > 0 ? (
-                    <Box flexDirection="row" height={layout.topHeight}>
-                      {layout.top.map((p, i) => (
-                        <PaneFrame key={p.id} pane={p} focused={focused === p.id} height={layout.topHeight} width={splitWidth(layout.shellWidth, layout.top.length, i)} />
-                      ))}
-                    </Box>
-                  ) : null}
-                  <ShellPane model={model} width={layout.shellWidth} height={paneHeight} />
-                  {state.popup ? <CompletionPopup popup={state.popup} maxWidth={layout.shellWidth} column={popupColumn} /> : null}
-                  {progressHeight > 0 && state.progress ? <ProgressLine progress={state.progress} width={layout.shellWidth} /> : null}
+                <Box flexDirection="column" width={shell.width} height={layout.bodyHeight}>
+                  {above.map(frame)}
+                  <ShellPane model={model} width={shell.width} height={shellRows} />
+                  {state.popup ? <CompletionPopup popup={state.popup} maxWidth={shell.width} column={popupColumn} /> : null}
+                  {progressHeight > 0 && state.progress ? <ProgressLine progress={state.progress} width={shell.width} /> : null}
                 </Box>
-                {layout.side.length > 0 ? (
-                  <Box flexDirection="column" width={layout.sideWidth} height={layout.bodyHeight}>
-                    {layout.side.map((p, i) => (
-                      <PaneFrame key={p.id} pane={p} focused={focused === p.id} width={layout.sideWidth} height={splitWidth(layout.bodyHeight, layout.side.length, i)} />
-                    ))}
+                {layout.beside ? (
+                  <Box flexDirection="column" width={layout.beside.width} height={layout.bodyHeight}>
+                    {layout.beside.panes.map(frame)}
                   </Box>
                 ) : null}
               </>
@@ -184,10 +132,4 @@ function PaneFrame({ pane, focused, width, height }: { pane: PaneSlot; focused: 
       </Box>
     </Box>
   );
-}
-
-/** The i-th of n parts of `total`, the remainder going to the last part. */
-function splitWidth(total: number, n: number, i: number): number {
-  const part = Math.floor(total / n);
-  return i === n - 1 ? total - part * (n - 1) : part;
 }

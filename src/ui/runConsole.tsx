@@ -18,13 +18,15 @@ export interface RunConsoleOptions {
 
 export function runConsole(services: ConsoleServices, opts: RunConsoleOptions): Promise<number> {
   const { recorder } = services;
+  // Screen order: the table, the checklist (when a run is on), the timeline.
+  const [table, timeline] = ensemblePanes(services.ensemble);
   return runTui({
     shell: services.shell,
     completer: services.completer,
     title: opts.title,
     accent: opts.accent,
     keyBindings: opts.keyBindings,
-    panes: [...ensemblePanes(services.ensemble), checklistPane(services.runbooks.engine)],
+    panes: [table!, checklistPane(services.runbooks.engine), timeline!],
     maxScrollbackLines: opts.maxScrollbackLines,
     stdout: recorder ? recorder.teeScreen(process.stdout) : undefined,
     recording: recorder ? { sessionId: recorder.id } : null,

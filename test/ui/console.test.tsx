@@ -415,7 +415,7 @@ describe('layout', () => {
     for (const l of lines) expect([...l].length).toBeLessThanOrEqual(cols);
   });
 
-  const ensemble: PaneSlot = { id: 'ensemble', title: 'Ensemble', focusable: true, render: ({ width }) => <Text>{`members (${width} cols)`}</Text> };
+  const ensemble: PaneSlot = { id: 'ensemble', title: 'Ensemble', focusable: true, wantedRows: () => 3, render: ({ width }) => <Text>{`members (${width} cols)`}</Text> };
 
   it('at 120 columns optional panes get a right-hand column', async () => {
     const t = setup({ cols: 120, rows: 40, panes: [ensemble] });
@@ -437,7 +437,7 @@ describe('layout', () => {
     expect(t.model.getSnapshot().focus.panes).toEqual(['shell']);
   });
 
-  it('F2 shows hidden panes above the shell at 80x24, and hides the side column at 120', async () => {
+  it('F2 cycles the layouts: shell, panes above the shell, panes full screen (80x24); beside, full, shell (120x40)', async () => {
     const small = setup({ cols: 80, rows: 24, panes: [ensemble] });
     await small.ready();
     small.press('\x1bOQ');
@@ -445,15 +445,24 @@ describe('layout', () => {
     expect(small.lines().at(-1)).not.toContain('F2 panes');
     expect(inputLine(small.lines())).toContain('[zk: 127.0.0.1:2181(NOT_CONNECTED) 0]');
     expect(small.lines().length).toBeLessThanOrEqual(23);
+    // The pane takes the rows it asked for (3 + its frame); the shell pane the rest.
+    expect(small.lines().findIndex((l) => l.includes('members ('))).toBe(3);
+    expect(small.lines().findIndex((l) => l.startsWith('└'))).toBe(6);
+    small.press('\x1bOQ');
+    await waitFor(() => small.frame().includes('members (78 cols)') && !small.frame().includes('WATCHER') && small.lines().length <= 23, () => small.frame());
     small.press('\x1bOQ');
     await waitFor(() => !small.frame().includes('members ('), () => small.frame());
+    expect(small.frame()).toContain('+1 pane: F2');
 
     const wide = setup({ cols: 120, rows: 40, panes: [ensemble] });
     await wide.ready();
     await wide.until('members (');
+    expect(wide.frame()).not.toContain('members (118 cols)');
     expect(wide.lines().at(-1)).not.toContain('F2 panes');
     wide.press('\x1bOQ');
+    await wide.until('members (118 cols)');
+    wide.press('\x1bOQ');
     await waitFor(() => !wide.frame().includes('members ('), () => wide.frame());
-    expect(wide.frame()).not.toContain('+1 pane');
+    expect(wide.frame()).toContain('+1 pane');
   });
 });

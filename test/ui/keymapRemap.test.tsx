@@ -95,6 +95,7 @@ describe('a remapped pane row', () => {
       id: 'timeline',
       title: 'Events',
       focusable: true,
+      wantedRows: () => null,
       render: () => <Text>events</Text>,
       keys: { context: 'timeline', onAction: (a) => (a.startsWith('timeline.') ? (actions.push(a), true) : false) },
     };

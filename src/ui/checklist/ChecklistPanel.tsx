@@ -5,6 +5,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Box, Text } from 'ink';
 import type { ChecklistView } from '../../runbooks/checklistView.js';
 import type { RunbookEngine } from '../../runbooks/engine.js';
+import { wrapWords } from '../../util/wordWrap.js';
 import { checklistRows, currentDetails, lastRunRows, lastRunSummary, nextBanner, NO_RUN, rowText } from '../../runbooks/statusText.js';
 
 export interface ChecklistPanelProps {
@@ -43,7 +44,10 @@ export function ChecklistPanel({ engine, width, height }: ChecklistPanelProps) {
   }
   const rows = checklistRows(checklist);
   // `do:` lines are what happens on another host (edit config.ini, stop a meta): shown in full.
-  const details = currentDetails(checklist).filter((l) => l.startsWith('check:') || l.startsWith('guard:') || l.startsWith('wait:') || l.startsWith('do:'));
+  const details = currentDetails(checklist)
+    .filter((l) => l.startsWith('check:') || l.startsWith('guard:') || l.startsWith('wait:') || l.startsWith('do:'))
+    // Wrapped, never cut: what to edit or stop on another host is read whole.
+    .flatMap((l) => wrapWords(l, Math.max(10, width - 3)).map((row, i) => ({ kind: l, row: i === 0 ? row : `  ${row}` })));
   const rowSpace = Math.max(1, height - 1 - details.length);
   // Keep the current step in view: a window of rows around it.
   const current = rows.findIndex((r) => r.status === 'current');
@@ -61,9 +65,9 @@ export function ChecklistPanel({ engine, width, height }: ChecklistPanelProps) {
           </Text>
         );
       })}
-      {details.map((l) => (
-        <Text key={l} wrap="truncate-end" color={l.startsWith('guard:') ? 'yellow' : l.includes('— ') && l.startsWith('check: ok') ? 'green' : undefined}>
-          {`   ${l}`}
+      {details.map(({ kind, row }, i) => (
+        <Text key={i} wrap="truncate-end" color={kind.startsWith('guard:') ? 'yellow' : kind.includes('— ') && kind.startsWith('check: ok') ? 'green' : undefined}>
+          {`   ${row}`}
         </Text>
       ))}
     </Box>

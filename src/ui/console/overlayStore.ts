@@ -9,7 +9,7 @@ export class OverlayStore extends Store<OverlayState> {
   private flashTimer: NodeJS.Timeout | null = null;
 
   constructor() {
-    super({ help: null, focus: { panes: ['shell'], current: 'shell' }, panesToggled: false, flash: null, quit: null });
+    super({ help: null, focus: { panes: ['shell'], current: 'shell' }, layoutShift: 0, flash: null, quit: null });
   }
 
   openHelp(): void {
@@ -28,9 +28,9 @@ export class OverlayStore extends Store<OverlayState> {
     this.set({ help: { scroll: Math.max(0, Math.min(max, h.scroll + delta)) } });
   }
 
-  /** F2: show the panels where the size hides them, hide them where it shows them. */
-  togglePanes(): void {
-    this.set((s) => ({ panesToggled: !s.panesToggled }));
+  /** F2: the next layout (shell with the ensemble line → shell with the panels → panels full-screen). */
+  nextLayout(): void {
+    this.set((s) => ({ layoutShift: s.layoutShift + 1 }));
   }
 
   /** The layout declares which panes exist and can take the focus. */

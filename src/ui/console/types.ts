@@ -45,8 +45,8 @@ export interface OutputState {
 export interface OverlayState {
   help: { scroll: number } | null;
   focus: { panes: readonly PaneId[]; current: PaneId };
-  /** F2: the operator flipped the panels from what the terminal size would show. */
-  panesToggled: boolean;
+  /** F2 presses: how many layouts on from the one the terminal's size chooses. */
+  layoutShift: number;
   /** A short message in the hint bar ("no completions"), cleared after a moment. */
   flash: string | null;
   quit: { code: number } | null;

@@ -5,6 +5,7 @@ import { Box, Text } from 'ink';
 import { healthLine } from '../../ensemble/cells.js';
 import type { EnsembleModel } from '../../ensemble/ensembleModel.js';
 import type { EnsembleSnapshot, NodeView } from '../../ensemble/types.js';
+import { wrapWords } from '../../util/wordWrap.js';
 import { useTheme } from '../theme.js';
 import { roleStyle } from './roleStyle.js';
 import { layoutColumns, pad, type LaidOutColumn } from './tableLayout.js';
@@ -33,6 +34,17 @@ function problemLines(nodes: readonly NodeView[]): string[] {
   return nodes
     .filter((n) => (!QUIET_ROLES.has(n.role) || n.configOk === false) && n.detail)
     .map((n) => `${n.id ?? n.key}: ${n.configOk === false ? `config ${n.configVersion} (not the committed one) · ` : ''}${n.detail}`);
+}
+
+/** Problem details wrapped to the width, each whole: the row they explain is read in full. */
+function problemRows(nodes: readonly NodeView[], width: number): string[] {
+  return problemLines(nodes).flatMap((line) => wrapWords(line, width).map((row, i) => (i === 0 ? row : `  ${row}`)));
+}
+
+/** Rows the panel needs at `width`: health line, column titles, one per server, marks and up to six problem rows. */
+export function ensembleRows(snapshot: EnsembleSnapshot, width: number): number {
+  const marks = snapshot.nodes.filter((n) => n.marker).length;
+  return 2 + Math.max(1, snapshot.nodes.length) + marks + Math.min(6, problemRows(snapshot.nodes, width).length);
 }
 
 function Row({ node, columns }: { node: NodeView; columns: LaidOutColumn[] }) {
@@ -68,7 +80,7 @@ export function EnsembleView({ snapshot, width, height }: { snapshot: EnsembleSn
   const marks = nodes.filter((n) => n.marker).map((n) => `▶ ${n.id !== null ? `server.${n.id}` : n.key}: ${n.marker!.label}`);
   const markLines = marks.slice(0, Math.max(0, spare));
   spare -= markLines.length;
-  const problems = problemLines(nodes).slice(0, Math.max(0, spare));
+  const problems = problemRows(nodes, width).slice(0, Math.max(0, spare));
   const healthStyle = health.quorumServing || snapshot.round === 0 ? {} : theme.color ? { color: 'red' as const, bold: true } : { bold: true };
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
@@ -89,8 +101,8 @@ export function EnsembleView({ snapshot, width, height }: { snapshot: EnsembleSn
           {line}
         </Text>
       ))}
-      {problems.map((line) => (
-        <Text key={line} dimColor wrap="truncate-end">
+      {problems.map((line, i) => (
+        <Text key={i} dimColor wrap="truncate-end">
           {line}
         </Text>
       ))}

@@ -4,6 +4,7 @@
 import { Box, Text } from 'ink';
 import type { EnsembleModel } from '../../ensemble/ensembleModel.js';
 import type { EnsembleEvent } from '../../ensemble/eventTypes.js';
+import { wrapWords } from '../../util/wordWrap.js';
 import { useTheme } from '../theme.js';
 import { severityStyle } from './roleStyle.js';
 import { useEnsembleEvents } from './useEnsemble.js';
@@ -30,21 +31,45 @@ export function TimelinePanel({ model, width, height, scrollBack }: TimelinePane
   return <TimelineView events={events} width={width} height={height} scrollBack={scrollBack} />;
 }
 
+interface TimelineRow {
+  key: string;
+  clock: string;
+  text: string;
+  event: EnsembleEvent;
+}
+
+/**
+ * The rows that fit, newest at the bottom: each event's text wraps under its clock, so a long
+ * event (a config change, an error) is read whole, never cut.
+ */
+export function timelineRows(events: readonly EnsembleEvent[], width: number, height: number, back: number): TimelineRow[] {
+  const seconds = width >= 40;
+  const stamp = seconds ? 9 : 6;
+  const end = events.length - back;
+  const rows: TimelineRow[] = [];
+  for (let i = end - 1; i >= 0 && rows.length < height; i--) {
+    const e = events[i]!;
+    const lines = wrapWords(e.text, Math.max(8, width - stamp));
+    const own = lines.map((line, j) => ({ key: `${e.seq}:${j}`, clock: j === 0 ? `${clock(e.ts, seconds)} ` : ' '.repeat(stamp), text: line, event: e }));
+    rows.unshift(...own.slice(Math.max(0, own.length - (height - rows.length))));
+  }
+  return rows;
+}
+
 export function TimelineView({ events, width, height, scrollBack }: { events: EnsembleEvent[]; width: number; height: number; scrollBack: number }) {
   const theme = useTheme();
   if (events.length === 0) {
     return <Text dimColor>no events yet</Text>;
   }
-  const back = Math.max(0, Math.min(scrollBack, events.length - height));
-  const end = events.length - back;
-  const visible = events.slice(Math.max(0, end - height), end);
-  const seconds = width >= 40;
+  const back = Math.max(0, Math.min(scrollBack, events.length - 1));
+  const rows = timelineRows(events, width, height, back);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      {visible.map((e, i) => (
-        <Text key={e.seq} wrap="truncate-end">
-          <Text dimColor>{clock(e.ts, seconds)} </Text>
-          <Text {...severityStyle(theme, e.severity)}>{i === 0 && back > 0 ? `↑${back} ${e.text}` : e.text}</Text>
+      {back > 0 ? <Text dimColor>{`↑ ${back} newer below`}</Text> : null}
+      {rows.slice(back > 0 ? 1 : 0).map((r) => (
+        <Text key={r.key} wrap="truncate-end">
+          <Text dimColor>{r.clock}</Text>
+          <Text {...severityStyle(theme, r.event.severity)}>{r.text}</Text>
         </Text>
       ))}
     </Box>

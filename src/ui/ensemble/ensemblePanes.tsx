@@ -1,14 +1,14 @@
-// The ensemble panel and the event timeline as pane slots for the console layout (App.tsx), plus
-// both stacked in one box for a layout too small for side panes (80x24, toggled with F2).
+// The ensemble panel and the event timeline as pane slots for the console layout (layout.ts): the
+// table asks for the rows its servers need and gives the one-line summary shown in the layouts
+// without it; the timeline takes the rows that are left.
 import { useSyncExternalStore } from 'react';
-import { Box, Text } from 'ink';
 import type { EnsembleModel } from '../../ensemble/ensembleModel.js';
 import { Store } from '../../util/store.js';
-import type { PaneSize, PaneSlot } from '../App.js';
+import type { PaneSize, PaneSlot } from '../layout.js';
 import type { PaneKeys } from '../input/useConsoleKeys.js';
-import { EnsemblePanel } from './EnsemblePanel.js';
+import { EnsembleLine } from './EnsembleLine.js';
+import { EnsemblePanel, ensembleRows } from './EnsemblePanel.js';
 import { TimelinePanel, TIMELINE_DEPTH } from './TimelinePanel.js';
-import { useEnsembleSnapshot } from './useEnsemble.js';
 
 /** The timeline's scroll position (events back from the newest), outside React: pane keys arrive through PaneSlot.keys. */
 export class TimelineScroll extends Store<{ back: number }> {
@@ -60,17 +60,15 @@ export function ensemblePanes(model: EnsembleModel, opts: EnsemblePanesOptions =
   const ensemble: PaneSlot = {
     id: 'ensemble',
     title: opts.ensembleTitle ?? 'Ensemble',
-    // Health line + header + one row per server (+1 for a mark or a problem line).
-    get preferredRows() {
-      return model.getSnapshot().nodes.length + 3;
-    },
+    wantedRows: (width) => ensembleRows(model.getSnapshot(), width),
     focusable: false,
     render: (size) => <EnsemblePanel model={model} width={size.width} height={size.height} />,
+    summary: (width) => <EnsembleLine model={model} width={width} />,
   };
   const timeline: PaneSlot = {
     id: 'timeline',
     title: opts.timelineTitle ?? 'Events',
-    preferredRows: 6,
+    wantedRows: () => null,
     focusable: true,
     render: (size) => {
       timelineRows = size.height;
@@ -79,21 +77,4 @@ export function ensemblePanes(model: EnsembleModel, opts: EnsemblePanesOptions =
     keys: timelineKeys(model, scroll, () => timelineRows),
   };
   return [ensemble, timeline];
-}
-
-/**
- * Both panels stacked in one box: the ensemble table on top, the newest events below. For a
- * layout with no room for side panes (80x24), shown in place of the shell pane while toggled.
- */
-export function EnsembleOverlay({ model, width, height }: { model: EnsembleModel; width: number; height: number }) {
-  const snapshot = useEnsembleSnapshot(model);
-  const tableRows = Math.min(height - 3, snapshot.nodes.length + 3);
-  const eventRows = Math.max(1, height - tableRows - 1);
-  return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <EnsemblePanel model={model} width={width} height={Math.max(2, tableRows)} />
-      <Text bold>Events</Text>
-      <TimelinePanel model={model} width={width} height={eventRows} scrollBack={0} />
-    </Box>
-  );
 }

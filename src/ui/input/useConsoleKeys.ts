@@ -143,7 +143,7 @@ function perform(model: ConsoleStore, s: ConsoleState, action: ActionId): boolea
       model.output.clearView();
       return true;
     case 'panes.toggle':
-      model.overlay.togglePanes();
+      model.overlay.nextLayout();
       return true;
     case 'focus.next':
       model.overlay.moveFocus(1);
