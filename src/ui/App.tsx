@@ -3,10 +3,10 @@
 // lines (Ink 6.8 repaints the whole screen on every frame once a frame is as tall as the terminal).
 import { useEffect, useMemo } from 'react';
 import { Box, Text, useApp } from 'ink';
-import { keyContexts, type ConsoleStore, type PaneId } from './console/consoleStore.js';
+import { keyContexts, type ConsoleStore } from './console/consoleStore.js';
 import { useConsoleState } from './console/useConsoleState.js';
 import { KeymapProvider } from './input/KeymapContext.js';
-import { useConsoleKeys, type PaneKeyMap, type PaneKeys } from './input/useConsoleKeys.js';
+import { useConsoleKeys, type PaneKeyMap } from './input/useConsoleKeys.js';
 import { displayWidth } from '../util/scrollback.js';
 import { CompletionPopup, popupHeight } from './CompletionPopup.js';
 import { Header } from './Header.js';
