@@ -4,7 +4,6 @@
 // or at once if it overran), and each server has a timeout well below the interval, so a hung
 // server costs a timeout, not a backlog. While no leader is seen, rounds come faster so an
 // election's gap is measured finely.
-import { parseHostPort } from '../zk/fourLetter.js';
 import { SessionConfigSource, type ConfigSource } from './configSource.js';
 import type { ClientFactory } from '../zk/types.js';
 import { Emitter } from '../util/store.js';
@@ -16,7 +15,7 @@ import { MarkerSet } from './markers.js';
 import { buildNodeView, parseSample, withLag, type ParsedSample } from './nodeView.js';
 import { NodePoller, type FourLetterFn } from './poller.js';
 import { configFromConf, findAliases, wantedWords } from './roundPlan.js';
-import { connectStringHosts, mergeTargets, parseExtraHosts, targetKey } from './targets.js';
+import { connectStringHosts, mergeTargets, newerConfigSeen, parseExtraHosts, resolveServer, targetKey } from './targets.js';
 import {
   DEAD_ROLES, type CommittedConfig, type EnsembleSnapshot, type NodeMarker, type NodeView, type PollTarget, type SessionView,
 } from './types.js';
@@ -167,16 +166,7 @@ export class EnsembleModel {
 
   /** A server named by id (`3`), `server.3` or address (`host:port`, bare host = port 2181). */
   resolve(text: string): NodeView | { host: string; port: number; key: string } | null {
-    const t = text.trim();
-    const idMatch = /^(?:server\.)?(\d+)$/.exec(t);
-    if (idMatch) return this.snapshot.nodes.find((n) => n.id === Number(idMatch[1])) ?? null;
-    try {
-      const { host, port } = parseHostPort(t);
-      const key = targetKey(host, port);
-      return this.snapshot.nodes.find((n) => n.key === key) ?? { host, port, key };
-    } catch {
-      return null;
-    }
+    return resolveServer(this.snapshot.nodes, text);
   }
 
   // --- inputs from the console -----------------------------------------------------------------
@@ -411,12 +401,4 @@ export class EnsembleModel {
     this.config = null;
     await source?.close();
   }
-}
-
-/** Some serving server's own `conf` is on a later config version than the committed one shown. */
-function newerConfigSeen(s: EnsembleSnapshot): boolean {
-  const committed = s.committed?.version;
-  if (!committed || s.committed?.source !== 'session' || !/^[0-9a-f]+$/i.test(committed)) return false;
-  const mine = BigInt(`0x${committed}`);
-  return s.nodes.some((n) => n.configVersion !== null && /^[0-9a-f]+$/i.test(n.configVersion) && BigInt(`0x${n.configVersion}`) > mine);
 }

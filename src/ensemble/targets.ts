@@ -4,7 +4,7 @@
 // running as a non-voting follower until someone stops it (zk-operations.md §5).
 import { serverSpecToClientAddress, type ServerSpec } from '../zk/dynamicConfig.js';
 import { parseConnectString, parseHostPort, type HostPort } from '../zk/fourLetter.js';
-import type { CommittedConfig, PollTarget, TargetSource } from './types.js';
+import type { CommittedConfig, EnsembleSnapshot, NodeView, PollTarget, TargetSource } from './types.js';
 
 export function targetKey(host: string, port: number): string {
   const h = host.toLowerCase();
@@ -81,4 +81,26 @@ export function mergeTargets(inputs: TargetInputs): PollTarget[] {
     byKey.set(old.key, { key: old.key, host: old.host, port: old.port, sources: ['former'], spec: null });
   }
   return [...byKey.values()];
+}
+
+/** A server named by id (`3`), `server.3` or address (`host:port`, bare host = port 2181). */
+export function resolveServer(nodes: readonly NodeView[], text: string): NodeView | { host: string; port: number; key: string } | null {
+  const t = text.trim();
+  const idMatch = /^(?:server\.)?(\d+)$/.exec(t);
+  if (idMatch) return nodes.find((n) => n.id === Number(idMatch[1])) ?? null;
+  try {
+    const { host, port } = parseHostPort(t);
+    const key = targetKey(host, port);
+    return nodes.find((n) => n.key === key) ?? { host, port, key };
+  } catch {
+    return null;
+  }
+}
+
+/** Some serving server's own `conf` is on a later config version than the committed one shown. */
+export function newerConfigSeen(s: EnsembleSnapshot): boolean {
+  const committed = s.committed?.version;
+  if (!committed || s.committed?.source !== 'session' || !/^[0-9a-f]+$/i.test(committed)) return false;
+  const mine = BigInt(`0x${committed}`);
+  return s.nodes.some((n) => n.configVersion !== null && /^[0-9a-f]+$/i.test(n.configVersion) && BigInt(`0x${n.configVersion}`) > mine);
 }

@@ -2,49 +2,20 @@
 // and check on every ensemble model change (the leader can change mid-runbook), completes a step
 // when its check passes, marks the target row in the ensemble panel, persists every transition
 // and publishes it as an event. Operator actions: done (manual), skip with a reason, back, abort.
-import type { EnsembleSnapshot, NodeMarker } from '../ensemble/types.js';
+import type { EnsembleSnapshot } from '../ensemble/types.js';
 import type { RunbookEventKind } from '../shell/appEvents.js';
 import { Store } from '../util/store.js';
 import { CanaryThrottle } from './canaryThrottle.js';
 import { freezeView, type ActiveRun, type ChecklistView } from './checklistView.js';
 import { ProbeCache } from './probes.js';
 import { evaluateStep, previewTitle, titleOf } from './stepView.js';
+import type { EngineOptions } from './engineOptions.js';
+import { describeParams, validateParams } from './params.js';
 import type {
-  CurrentStepView, GuardRequest, Params, RecordedFact, RunbookDef, RunState, SessionFacts, StepContext, StepDef, StepRecord,
+  CurrentStepView, GuardRequest, Params, RecordedFact, RunbookDef, RunState, StepContext, StepDef, StepRecord,
 } from './types.js';
 
-/** What the engine needs of the live model (EnsembleModel satisfies it). */
-export interface ModelPort {
-  getSnapshot(): EnsembleSnapshot;
-  subscribe(listener: () => void): () => void;
-  setMarker(target: number | string, marker: NodeMarker): void;
-  clearMarkers(opts: { owner?: string }): void;
-  refresh(): Promise<EnsembleSnapshot>;
-}
-
-export interface RunbookEvent {
-  kind: RunbookEventKind;
-  runbook: string;
-  text: string;
-  step?: string;
-  stepIndex?: number;
-  target?: number | null;
-  operator?: string;
-}
-
-export interface EngineOptions {
-  model: ModelPort;
-  library: readonly RunbookDef[];
-  /** Transition events (the app bus, hence the recorder). */
-  emit(event: RunbookEvent): void;
-  /** Persists the run after every transition (null state: nothing active any more). */
-  save(state: RunState | null): void;
-  /** The zkpilot-owned write that makes zxids comparable after an election (trap 5). */
-  canary?: () => Promise<void>;
-  facts?: () => SessionFacts;
-  operator?: string;
-  now?: () => number;
-}
+export type { EngineOptions, ModelPort, RunbookEvent } from './engineOptions.js';
 
 export const MARKER_OWNER = 'runbook';
 
@@ -102,20 +73,7 @@ export class RunbookEngine implements ChecklistView {
 
   /** Validates the parameters against the live ensemble; returns the errors (empty = fine). */
   validate(def: RunbookDef, params: Params): string[] {
-    const snapshot = this.opts.model.getSnapshot();
-    const errors: string[] = [];
-    for (const p of def.params) {
-      const value = params[p.name];
-      if (value === undefined || value === '') {
-        if (p.required) errors.push(`${p.name}: required (${p.description})`);
-        continue;
-      }
-      const error = p.validate?.(value, snapshot) ?? null;
-      if (error) errors.push(`${p.name}: ${error}`);
-    }
-    const unknown = Object.keys(params).filter((k) => !def.params.some((p) => p.name === k));
-    for (const k of unknown) errors.push(`${k}: not a parameter of ${def.id}`);
-    return errors;
+    return validateParams(def, params, this.opts.model.getSnapshot());
   }
 
   start(id: string, params: Params): RunState {
@@ -427,9 +385,4 @@ export class RunbookEngine implements ChecklistView {
       operator: this.opts.operator ?? 'operator',
     });
   }
-}
-
-function describeParams(params: Params): string {
-  const entries = Object.entries(params);
-  return entries.length === 0 ? '' : ` (${entries.map(([k, v]) => `${k}=${v}`).join(', ')})`;
 }
