@@ -8,6 +8,7 @@
 // The recorder comes before the ensemble so a recording sees every ensemble event from the first
 // poll; the checklists come last because their guards and checks read the model.
 import { opsCommands, attachProgressPrinter } from '../commands/ops/index.js';
+import { treeCommands } from '../commands/tree/index.js';
 import { attachPegasus, pegasusCommands, type PegasusSession, type PegasusSpawn } from '../commands/pegasus/index.js';
 import type { NodeActionProvider } from '../commands/nodeActions/provider.js';
 import { installRunbooks, type InstalledRunbooks, type InstallRunbooksOptions } from '../commands/runbook/install.js';
@@ -103,6 +104,7 @@ export function buildConsole(opts: BuildConsoleOptions): BuiltConsole {
   registry.registerAll(zkCommands(registry));
   registry.registerAll(snapshotCommands());
   registry.registerAll(opsCommands());
+  registry.registerAll(treeCommands());
   const conn = new Connection(opts.clientFactory ?? createZkClient, bus, opts.connectString, opts.sessionTimeoutMs ?? 30000, opts.callTimeoutMs);
   // Closed last of all: the Closed event of our own shutdown is nobody's business, so every
   // listener above it is gone by then.
