@@ -47,6 +47,7 @@ export async function openTui(connectString: string, opts: OpenTuiOptions = {}):
     mode: 'tui',
     connectString,
     sink: quietSink,
+    hideConnectPreamble: true,
     sessionTimeoutMs: opts.sessionTimeoutMs,
     historyFile: historyFile(opts.clusterKey ?? connectString),
     historySize: opts.settings?.historySize,

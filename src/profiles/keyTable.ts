@@ -67,7 +67,7 @@ export const KEYMAP: readonly Binding[] = [
   { context: 'shell', action: 'edit.yank', keys: ['ctrl+y'], description: 'paste the last cut text' },
   { context: 'shell', action: 'mode.pegasus', keys: ['f4'], description: 'Pegasus mode on/off (the >>> prompt; same as the `pegasus` command)' },
 
-  // A command is running: the line stays editable (typeahead is never lost); Enter waits for it.
+  // A command is running: the line stays editable (typeahead is never lost); Enter queues it to run next.
   { context: 'running', action: 'command.cancel', keys: ['ctrl+c'], description: 'cancel the running command', hint: 'cancel' },
 
   // Ctrl-R reverse-i-search.

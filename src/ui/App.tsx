@@ -13,7 +13,7 @@ import { Header } from './Header.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { HintBar } from './HintBar.js';
 import { ProgressLine, progressRows } from './ProgressLine.js';
-import { InputLine } from './InputLine.js';
+import { fitPrompt, InputLine, inputLineRows } from './InputLine.js';
 import { ShellPane } from './ShellPane.js';
 import { ThemeProvider, colorFromEnv } from './theme.js';
 import { computeLayout, MIN_COLS, MIN_ROWS, type PaneSlot, type PlacedPane } from './layout.js';
@@ -46,7 +46,7 @@ export function App({ model, size, panes = [], color = colorFromEnv(), onExit }:
   }, [panes]);
   useConsoleKeys(model, paneKeys);
 
-  const inputRows = 1;
+  const inputRows = inputLineRows(state, cols, Math.max(1, Math.floor(rows / 3)));
   const layout = computeLayout(cols, rows, panes, state.layoutShift, CHROME_ROWS + inputRows);
   const placed = [...layout.stacked, ...(layout.beside?.panes ?? [])];
   const focusable = placed.filter((p) => p.pane.focusable).map((p) => p.pane.id);
@@ -71,7 +71,8 @@ export function App({ model, size, panes = [], color = colorFromEnv(), onExit }:
   const shell = layout.shell;
   const above = shell ? layout.stacked : [];
   const shellRows = shell ? Math.max(1, shell.height - popupRows - progressHeight) : 0;
-  const popupColumn = state.popup ? displayWidth(state.prompt) + displayWidth(state.editor.text.slice(0, state.popup.start)) : 0;
+  // Under the word being completed: the prompt as the input line shows it, on the row the word is on.
+  const popupColumn = state.popup ? (displayWidth(fitPrompt(state.prompt, Math.floor(cols / 3))) + displayWidth(state.editor.text.slice(0, state.popup.start))) % cols : 0;
   const frame = (p: PlacedPane) => <PaneFrame key={p.pane.id} pane={p.pane} focused={focused === p.pane.id} width={p.width} height={p.height} />;
 
   return (
@@ -103,7 +104,7 @@ export function App({ model, size, panes = [], color = colorFromEnv(), onExit }:
               </>
             )}
           </Box>
-          <InputLine state={state} width={cols} />
+          <InputLine state={state} width={cols} rows={inputRows} />
           <HintBar
             width={cols}
             chain={chain}

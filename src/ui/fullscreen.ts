@@ -1,10 +1,11 @@
 // Full screen by hand on Ink 6.8 (its `alternateScreen` option arrived in 7.0): enter the
 // alternate screen before the first frame and leave it exactly once — on normal exit, on an
 // uncaught exception or unhandled rejection, and on SIGTERM/SIGHUP/SIGINT — with the cursor shown,
-// so an operator's terminal is never left blank or cursorless at 2 a.m.
+// so an operator's terminal is never left blank or cursorless at 2 a.m. Bracketed paste goes on
+// with the screen (a paste then arrives marked, so it is never taken for typing) and off with it.
 
-const ENTER = '\x1b[?1049h\x1b[H';
-// Also switch off modes a later version might enable (bracketed paste, mouse) — harmless if unset.
+const ENTER = '\x1b[?1049h\x1b[H\x1b[?2004h';
+// Also switch off modes a later version might enable (mouse) — harmless if unset.
 const LEAVE = '\x1b[?2004l\x1b[?1006l\x1b[?1002l\x1b[?1000l\x1b[?25h\x1b[?1049l';
 
 export interface Fullscreen {
@@ -37,7 +38,9 @@ export function enterFullscreen(
   };
   const fatal = (error: unknown): void => {
     restore();
-    stderr.write(`zkpilot: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // One clear line, never a stack trace in front of an operator.
+    const message = error instanceof Error ? error.message : String(error);
+    stderr.write(`zkpilot: unexpected error: ${message.split('\n')[0]}\n`);
     proc.exit(1);
   };
 

@@ -1,4 +1,5 @@
-// A scrollback: a ring of at most N sanitised output lines, hard-wrapped lazily to the pane width,
+// A scrollback: a ring of at most N sanitised output lines, wrapped lazily to the pane width
+// (command output hard-wrapped, exactly as its bytes are; notices and messages at word boundaries),
 // with a bottom anchor for scrolling that new output does not move. Also the terminal text rules
 // every line passes before it reaches the screen. Pure TypeScript, no Ink: the console's shell
 // pane and the session screen that replay and follow rebuild (src/sessions) both keep one.
@@ -112,7 +113,7 @@ export class Scrollback {
   private rowsOf(seq: number, width: number): string[] {
     const line = this.at(seq);
     if (line.wrapWidth !== width) {
-      line.wrapped = wrapToWidth(line.text, width);
+      line.wrapped = wrapLine(line.text, line.tone, width);
       line.wrapWidth = width;
     }
     return line.wrapped;
@@ -157,6 +158,15 @@ export class Scrollback {
   }
 }
 
+/**
+ * Command output and the echoed command line are cut at the edge, as a terminal does (data keeps
+ * every byte in place); notices, warnings, errors and events wrap at word boundaries, so a banner
+ * never reads `(stop` / `ped when you quit)`. A word longer than the row is still cut.
+ */
+export function wrapLine(text: string, tone: Tone, width: number): string[] {
+  return tone === 'plain' || tone === 'echo' ? wrapToWidth(text, width) : wrapWords(text, width);
+}
+
 function before(a: ScrollAnchor, b: ScrollAnchor): boolean {
   return a.seq < b.seq || (a.seq === b.seq && a.row < b.row);
 }
@@ -165,6 +175,8 @@ function before(a: ScrollAnchor, b: ScrollAnchor): boolean {
 
 const SGR = /\x1b\[[0-9;:]*m/g;
 const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/** Whatever sanitizeOutput would change: C0 controls (tab, CR, ESC…), DEL, C1 controls, bidi overrides. */
+const UNSAFE = /[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /**
  * Makes one output line safe to put on the operator's screen. ZooKeeper data is arbitrary bytes:
@@ -174,6 +186,10 @@ const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
  * `<U+202E>`, so the bytes stay visible but inert. Tabs expand to 8-column stops.
  */
 export function sanitizeOutput(text: string): string {
+  // Most lines are plain text: kept as they are, not rebuilt a character at a time (a scrollback
+  // of 10,000 lines rebuilt so was 10,000 ropes of one-character strings, promoted to the old
+  // generation by a burst of output and garbage a moment later).
+  if (!UNSAFE.test(text)) return text;
   const s = text.replace(/\r$/, '').replace(SGR, '');
   let out = '';
   let col = 0;
@@ -239,5 +255,30 @@ export function wrapToWidth(text: string, width: number): string[] {
     col += cw;
   }
   rows.push(row);
+  return rows;
+}
+
+/** `text` in rows of at most `width` columns, broken at spaces where possible. */
+export function wrapWords(text: string, width: number): string[] {
+  const w = Math.max(1, width);
+  if (displayWidth(text) <= w) return [text];
+  const rows: string[] = [];
+  let row = '';
+  for (const word of text.split(/(?<= )/)) {
+    // `word` keeps its trailing space; the space may hang past the edge, the letters may not.
+    const letters = word.trimEnd();
+    if (displayWidth(row) + displayWidth(letters) <= w) {
+      row += word;
+      continue;
+    }
+    if (row.trim()) rows.push(row.trimEnd());
+    row = '';
+    if (displayWidth(letters) > w) {
+      const parts = wrapToWidth(letters, w);
+      rows.push(...parts.slice(0, -1));
+      row = parts.at(-1)! + word.slice(letters.length);
+    } else row = word;
+  }
+  if (row.trim() || rows.length === 0) rows.push(row.trimEnd());
   return rows;
 }

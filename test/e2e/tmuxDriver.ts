@@ -2,7 +2,11 @@
 // Each driver uses its own tmux socket so tests never touch an operator's tmux.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 export const CLI = fileURLToPath(new URL('../../build/cli.js', import.meta.url));
 const EXIT_MARK = '[zkpilot exited ';
@@ -39,14 +43,21 @@ export class TmuxDriver {
     this.tmux('send-keys', '-t', this.session, '-l', text);
   }
 
-  /**
-   * Types text and waits until the input line shows it: keys that arrive in the same read as the
-   * text count as a paste (never run, never completed), as they would from a real paste.
-   */
+  /** Types text and waits until the input line shows it (then a following key acts on the whole line). */
   async typeLine(text: string): Promise<void> {
     this.type(text);
     // The input line is `…] text` (panels may share the row to its right).
     await this.waitFor((s) => s.split('\n').some((l) => l.includes(`] ${text}`)), `the input line to show ${JSON.stringify(text)}`);
+  }
+
+  /**
+   * Pastes `text` as a terminal does: tmux's paste buffer, bracketed (ESC[200~ … ESC[201~) when
+   * the program asked for bracketed paste mode, as a real terminal's paste would be.
+   */
+  paste(text: string): void {
+    const buffer = `e2e-${randomBytes(3).toString('hex')}`;
+    this.tmux('set-buffer', '-b', buffer, text);
+    this.tmux('paste-buffer', '-p', '-d', '-b', buffer, '-t', this.session);
   }
 
   screen(): string {
@@ -87,4 +98,28 @@ export class TmuxDriver {
 
 function shellQuote(s: string): string {
   return /^[A-Za-z0-9_./:=,@-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * For a test file: a throw-away HOME with its XDG dirs (no operator's history, profiles or
+ * recordings are touched), and drivers killed after each test, even a failed one.
+ */
+export function useE2eHome(label: string): { env: () => Record<string, string>; driver: () => TmuxDriver } {
+  let home = '';
+  const drivers: TmuxDriver[] = [];
+  beforeAll(() => {
+    home = mkdtempSync(join(tmpdir(), `zkpilot-e2e-${label}-`));
+  });
+  afterEach(() => {
+    for (const d of drivers.splice(0)) d.kill();
+  });
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+  return {
+    env: () => ({ HOME: home, XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data') }),
+    driver: () => {
+      const d = new TmuxDriver();
+      drivers.push(d);
+      return d;
+    },
+  };
 }

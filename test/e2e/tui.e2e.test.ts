@@ -1,32 +1,16 @@
 // The built binary in real tmux: what an operator sees and types.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox.js';
-import { CLI, TmuxDriver } from './tmuxDriver.js';
+import { CLI, useE2eHome } from './tmuxDriver.js';
 
 const sandbox = useSandbox({ nodes: 3 });
-let home: string;
-let driver: TmuxDriver | null = null;
+const e2e = useE2eHome('home');
 
-beforeAll(() => {
-  home = mkdtempSync(join(tmpdir(), 'zkpilot-e2e-home-'));
-});
-afterEach(() => {
-  driver?.kill();
-  driver = null;
-});
-afterAll(() => rmSync(home, { recursive: true, force: true }));
-
-function xdgEnv(): Record<string, string> {
-  return { HOME: home, XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data') };
-}
 
 function exec(...args: string[]): string {
-  return execFileSync('node', [CLI, '-server', sandbox().connectString, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...xdgEnv() } });
+  return execFileSync('node', [CLI, '-server', sandbox().connectString, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...e2e.env() } });
 }
 
 function portRefuses(port: number): Promise<boolean> {
@@ -42,8 +26,8 @@ function portRefuses(port: number): Promise<boolean> {
 describe('zkpilot TUI in tmux', () => {
   it('runs commands, completes paths, survives a resize and restores the terminal on quit', async () => {
     exec('create', '/e2e-tabnode', 'tabdata');
-    driver = new TmuxDriver();
-    driver.start(['node', CLI, '-server', sandbox().connectString], 120, 40, xdgEnv());
+    const driver = e2e.driver();
+    driver.start(['node', CLI, '-server', sandbox().connectString], 120, 40, e2e.env());
     await driver.waitFor((s) => /\(CONNECTED\) 0\]/.test(s), 'the connected prompt');
     expect(driver.display('#{alternate_on}')).toBe('1');
 
@@ -69,8 +53,8 @@ describe('zkpilot TUI in tmux', () => {
   });
 
   it('Ctrl-C clears the line and does not quit; Ctrl-D on an empty line quits', async () => {
-    driver = new TmuxDriver();
-    driver.start(['node', CLI, '-server', sandbox().connectString], 120, 40, xdgEnv());
+    const driver = e2e.driver();
+    driver.start(['node', CLI, '-server', sandbox().connectString], 120, 40, e2e.env());
     await driver.waitFor((s) => /\(CONNECTED\) 0\]/.test(s), 'the connected prompt');
     await driver.typeLine('ls /never-run');
     driver.keys('C-c');
@@ -82,8 +66,8 @@ describe('zkpilot TUI in tmux', () => {
   });
 
   it('with no arguments starts a sandbox ensemble, and stops it on quit', async () => {
-    driver = new TmuxDriver();
-    driver.start(['node', CLI], 120, 40, xdgEnv());
+    const driver = e2e.driver();
+    driver.start(['node', CLI], 120, 40, e2e.env());
     const screen = await driver.waitFor((s) => /\(CONNECTED\) 0\]/.test(s), 'the sandbox TUI', 90000);
     const ports = [...screen.matchAll(/127\.0\.0\.1:(\d+)/g)].map((m) => Number(m[1]));
     expect(ports.length).toBeGreaterThanOrEqual(3);
@@ -94,13 +78,13 @@ describe('zkpilot TUI in tmux', () => {
   }, 150000);
 
   it('sandbox --pegasus: F4 turns Pegasus mode on, lines go to the stand-in shell, F4 leaves', async () => {
-    driver = new TmuxDriver();
-    driver.start(['node', CLI, 'sandbox', '--pegasus'], 120, 40, xdgEnv());
+    const driver = e2e.driver();
+    driver.start(['node', CLI, 'sandbox', '--pegasus'], 120, 40, e2e.env());
     await driver.waitFor((s) => /\(CONNECTED\) 0\]/.test(s) && s.includes('stand-in Pegasus cluster'), 'the sandbox TUI with Pegasus', 90000);
     driver.keys('F4');
     await driver.waitFor((s) => s.split('\n').some((l) => /^>>>( |$)/.test(l)), 'the >>> prompt', 60000);
     driver.type('ls');
-    // Enter as its own key once the text is on the line (one chunk "ls\r" reads as a paste).
+    // Enter once the text is on the line.
     await driver.waitFor((s) => /^>>> ls\s*$/m.test(s), 'ls on the >>> line');
     driver.keys('Enter');
     // `ls` of the stand-in: the §6 sample tables, one row each, from the real ZooKeeper tree.

@@ -18,6 +18,7 @@ import { TimelineScroll, timelineKeys } from '../../src/ui/ensemble/ensemblePane
 import type { EnsembleModel } from '../../src/ensemble/ensembleModel.js';
 import { buildKeymap, type Keymap } from '../../src/ui/input/keymap.js';
 import type { ActionId } from '../../src/profiles/keyTable.js';
+import { waitFor } from '../helpers/wait.js';
 
 const slow: CommandSpec = {
   name: 'slow',
@@ -52,13 +53,6 @@ function setup(keymap: Keymap, panes: PaneSlot[] = [], size = { cols: 100, rows:
   };
 }
 
-async function waitFor(cond: () => boolean, describe: () => string = () => '', timeoutMs = 4000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms\n${describe()}`);
-    await new Promise((r) => setImmediate(() => setTimeout(r, 0)));
-  }
-}
 
 afterEach(() => cleanup());
 
@@ -81,7 +75,7 @@ describe('a remapped action', () => {
     t.press('\r');
     await t.until('running… (Ctrl-X to cancel)');
     expect(t.hintBar()).toContain('^X cancel');
-    t.press('x', '\r'); // Enter while a command runs names the cancel key
+    t.press('\r'); // Enter on an empty line while a command runs names the cancel key
     await t.until('a command is running — Ctrl-X cancels it');
     t.press('\x18');
     await t.until('Cancelled');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wrapWords } from '../../src/util/wordWrap.js';
+import { wrapWords } from '../../src/util/scrollback.js';
 
 describe('wrapWords', () => {
   it('breaks at spaces, never inside a word that fits', () => {

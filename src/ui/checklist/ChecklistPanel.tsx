@@ -5,7 +5,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Box, Text } from 'ink';
 import type { ChecklistView } from '../../runbooks/checklistView.js';
 import type { RunbookEngine } from '../../runbooks/engine.js';
-import { wrapWords } from '../../util/wordWrap.js';
+import { wrapWords } from '../../util/scrollback.js';
 import { checklistRows, currentDetails, lastRunRows, lastRunSummary, nextBanner, NO_RUN, rowText } from '../../runbooks/statusText.js';
 
 export interface ChecklistPanelProps {

@@ -1,6 +1,7 @@
 // The console's model, kept outside React and split by job: output (scrollback, scrolling),
-// editor (the input line), completion (the popup), confirmations (the y/N queue) and overlays
-// (help, focus, panels, flash, quit), each a Store of its own. This facade wires them to the
+// editor (the input line), completion (the popup), confirmations (the y/N queue), lines waiting
+// (typeahead, confirmed and held pastes) and overlays (help, focus, panels, flash, quit), each a
+// Store of its own. This facade wires them to the
 // shell's event bus, performs the steps that span several of them (Enter echoes, clears the
 // line and scrolls to the bottom), and composes one immutable snapshot for components.
 // No Ink here, so the whole console behaviour is plain TypeScript.
@@ -16,6 +17,7 @@ import type { EditAction } from '../input/lineEditor.js';
 import { CompletionStore, commonPrefix } from './completionStore.js';
 import { ConfirmStore } from './confirmStore.js';
 import { EditorStore } from './editorStore.js';
+import { LineQueueStore, type PasteBatch, type QueuedLine } from './lineQueueStore.js';
 import { OutputStore } from './outputStore.js';
 import { OverlayStore } from './overlayStore.js';
 import type { ConsoleState, SessionFacts } from './types.js';
@@ -49,6 +51,7 @@ export class ConsoleStore {
   readonly completion: CompletionStore;
   readonly confirmations = new ConfirmStore();
   readonly overlay = new OverlayStore();
+  readonly lineQueue: LineQueueStore;
   /** What the shell says: header, prompt, busy, progress. */
   readonly session: Store<SessionFacts>;
   private readonly parts: readonly Store<object>[];
@@ -57,6 +60,7 @@ export class ConsoleStore {
   private composed: { parts: readonly object[]; state: ConsoleState } | null = null;
   private notifyQueued = false;
   private versionTicket = 0;
+  private pasteBatches = 0;
   private disposed = false;
 
   constructor(private readonly opts: ConsoleStoreOptions) {
@@ -65,13 +69,14 @@ export class ConsoleStore {
     this.output = new OutputStore(opts.maxLines ?? 10_000);
     this.editor = new EditorStore(() => shell.history.recall());
     this.completion = new CompletionStore(opts.completer);
+    this.lineQueue = new LineQueueStore((line) => this.shown(line));
     this.session = new Store<SessionFacts>({
       header: { title: opts.title, accent: opts.accent ?? null, serverVersion: null, state: shell.conn.state, sessionId: shell.conn.client?.sessionId ?? null, recording: opts.recording ?? null },
       prompt: shell.prompt(),
       busy: false,
       progress: null,
     });
-    this.parts = [this.session, this.editor, this.completion, this.confirmations, this.overlay, this.output];
+    this.parts = [this.session, this.editor, this.completion, this.confirmations, this.overlay, this.output, this.lineQueue];
     // Several changes from one key press render once.
     for (const part of this.parts) this.offs.push(part.subscribe(() => this.queueNotify()));
     this.offs.push(
@@ -142,16 +147,89 @@ export class ConsoleStore {
     this.completion.hide();
   }
 
-  /** Enter: echo the (redacted) line under its prompt, then run it. */
+  /**
+   * Enter: echo the (redacted) line under its prompt, then run it. While a command runs the line
+   * is queued and runs once it ends (typeahead: never dropped, never glued to the next line).
+   */
   submit(): void {
-    if (this.session.getSnapshot().busy) return this.flashBusy();
-    const { shell } = this.opts;
     const line = this.editor.line.text;
-    this.append('stdout', shell.prompt() + shell.secrets.scrub(redactCommandLine(line)), 'echo');
+    if (this.session.getSnapshot().busy || this.lineQueue.hasQueued) {
+      if (line.trim().length === 0) return this.flashBusy();
+      this.lineQueue.enqueue([line], null);
+      this.editor.apply({ type: 'reset' });
+      this.completion.hide();
+      this.bringUpHeld();
+      return;
+    }
+    this.echo(line);
     this.editor.apply({ type: 'reset' });
     this.completion.hide();
     this.output.scrollToBottom();
     if (line.trim().length > 0) void this.run(line);
+    this.bringUpHeld();
+  }
+
+  /**
+   * A bracketed paste on the input line. One line (a trailing newline dropped) is inserted and
+   * never runs. Several lines are listed in the scrollback and run, one by one, only after the
+   * operator says yes; on no they are held: the first goes on the input line, Enter brings up the next.
+   */
+  paste(text: string): void {
+    const lines = text
+      .split(/\r\n|\r|\n/)
+      .map((l) => l.replace(/\s+$/, ''))
+      .filter((l) => l.trim().length > 0);
+    if (lines.length === 0) return;
+    if (lines.length === 1) return this.edit({ type: 'insert', text: lines[0]! });
+    void this.pasteLines(lines);
+  }
+
+  private async pasteLines(lines: string[]): Promise<void> {
+    const n = lines.length;
+    this.append('stdout', `pasted ${n} lines, not run yet:`, 'info');
+    lines.forEach((line, i) => this.append('stdout', `  ${String(i + 1).padStart(String(n).length)}  ${this.shown(line)}`, 'info'));
+    this.output.scrollToBottom();
+    const yes = await this.ask(`Run these ${n} pasted lines one by one (stopping at the first that fails)?`);
+    if (this.disposed) return;
+    if (!yes) {
+      this.hold(lines, `${n} pasted lines not run`);
+      return;
+    }
+    this.lineQueue.enqueue(lines, { id: ++this.pasteBatches, total: n });
+    this.drain();
+  }
+
+  /** Lines kept for the operator to run by hand: the first on the input line (when it is free). */
+  private hold(lines: readonly string[], why: string): void {
+    this.lineQueue.hold(lines);
+    this.bringUpHeld();
+    const keys = `${this.keymap.label('line.submit')} runs the line shown and brings up the next, ${this.keymap.label('line.clear')} drops them`;
+    this.append('stdout', `${why}: kept on the input line — ${keys}`, 'warn');
+  }
+
+  private bringUpHeld(): void {
+    if (this.editor.line.text.length > 0) return;
+    const next = this.lineQueue.nextHeld();
+    if (next !== undefined) this.setInput(next);
+  }
+
+  /** Runs the next queued line once nothing runs. */
+  private drain(): void {
+    if (this.disposed || this.session.getSnapshot().busy || this.overlay.getSnapshot().quit) return;
+    const next = this.lineQueue.shift();
+    if (!next) return;
+    this.echo(next.line);
+    this.output.scrollToBottom();
+    void this.run(next.line, next);
+  }
+
+  private echo(line: string): void {
+    this.append('stdout', this.opts.shell.prompt() + this.shown(line), 'echo');
+  }
+
+  /** A command line as the screen may show it: credentials masked. */
+  private shown(line: string): string {
+    return this.opts.shell.secrets.scrub(redactCommandLine(line));
   }
 
   /** Runs a command line as if typed (a key bound to a command: F4 → `pegasus`). */
@@ -167,28 +245,49 @@ export class ConsoleStore {
     this.overlay.flash(`a command is running — ${this.keymap.label('command.cancel')} cancels it`);
   }
 
-  private async run(line: string): Promise<void> {
+  private async run(line: string, queued?: QueuedLine): Promise<void> {
     const { shell } = this.opts;
     this.session.set({ busy: true });
+    let code = 0;
     try {
-      await shell.execute(line, 'tui');
+      code = await shell.execute(line, 'tui');
     } catch (e) {
       // The shell reports failures itself; this is the last guard so the TUI never dies of one.
       this.append('stderr', `Unexpected error: ${e instanceof Error ? e.message : String(e)}`, 'error');
+      code = 1;
     } finally {
       this.session.set({ busy: false, prompt: shell.prompt() });
     }
-    if (shell.quitRequested) this.overlay.requestQuit(shell.lastExitCode);
+    if (shell.quitRequested) {
+      this.overlay.requestQuit(shell.lastExitCode);
+      return;
+    }
+    if (queued?.batch && code !== 0) this.stopBatch(queued, queued.batch, code);
+    this.drain();
+  }
+
+  /** A pasted line failed: the rest of its paste does not run; it is held instead. */
+  private stopBatch(failed: QueuedLine, batch: PasteBatch, code: number): void {
+    const rest = this.lineQueue.takeBatch(batch);
+    if (rest.length === 0) return;
+    const more = rest.length === 1 ? 'the last line' : `the other ${rest.length} lines`;
+    this.append('stderr', `pasted line ${failed.index} of ${batch.total} failed (exit code ${code}): stopped before ${more}`, 'warn');
+    this.hold(rest, `${rest.length} pasted line${rest.length === 1 ? '' : 's'} not run`);
   }
 
   /** Ctrl-C while a command runs. */
   cancelCommand(): void {
     if (this.opts.shell.cancel()) this.append('stderr', '^C', 'dim');
+    // Lines waiting behind it do not run now; they are held, not thrown away.
+    const waiting = this.lineQueue.takeQueued();
+    if (waiting.length > 0) this.hold(waiting, `${waiting.length} waiting line${waiting.length === 1 ? '' : 's'} not run`);
   }
 
   /** Ctrl-C on the line: clears it; on an empty line, says how to leave instead (Ctrl-C never quits). */
   clearLine(): void {
-    if (this.editor.line.text.length === 0) this.overlay.flash(`${this.keymap.label('line.eofOrDelete')} on an empty line, or \`quit\`, leaves zkpilot`);
+    const dropped = this.lineQueue.dropHeld();
+    if (dropped > 0) this.append('stdout', `${dropped} held pasted line${dropped === 1 ? '' : 's'} dropped, not run`, 'warn');
+    else if (this.editor.line.text.length === 0) this.overlay.flash(`${this.keymap.label('line.eofOrDelete')} on an empty line, or \`quit\`, leaves zkpilot`);
     this.edit({ type: 'clear' });
   }
 

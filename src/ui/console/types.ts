@@ -52,7 +52,12 @@ export interface OverlayState {
   quit: { code: number } | null;
 }
 
-export interface ConsoleState extends SessionFacts, OutputState, OverlayState {
+/** Lines waiting (typed ahead, or pasted and confirmed) and pasted lines held back, shown redacted. */
+export interface LineQueueState {
+  lines: { queued: readonly string[]; held: readonly string[] };
+}
+
+export interface ConsoleState extends SessionFacts, OutputState, OverlayState, LineQueueState {
   editor: EditorState;
   popup: CompletionPopup | null;
   confirm: { question: string } | null;

@@ -5,7 +5,7 @@ import { Box, Text } from 'ink';
 import { healthLine } from '../../ensemble/cells.js';
 import type { EnsembleModel } from '../../ensemble/ensembleModel.js';
 import type { EnsembleSnapshot, NodeView } from '../../ensemble/types.js';
-import { wrapWords } from '../../util/wordWrap.js';
+import { wrapWords } from '../../util/scrollback.js';
 import { useTheme } from '../theme.js';
 import { roleStyle } from './roleStyle.js';
 import { layoutColumns, pad, type LaidOutColumn } from './tableLayout.js';

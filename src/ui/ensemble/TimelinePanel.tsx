@@ -4,7 +4,7 @@
 import { Box, Text } from 'ink';
 import type { EnsembleModel } from '../../ensemble/ensembleModel.js';
 import type { EnsembleEvent } from '../../ensemble/eventTypes.js';
-import { wrapWords } from '../../util/wordWrap.js';
+import { wrapWords } from '../../util/scrollback.js';
 import { useTheme } from '../theme.js';
 import { severityStyle } from './roleStyle.js';
 import { useEnsembleEvents } from './useEnsemble.js';

@@ -1,10 +1,16 @@
 // Raw terminal input → normalised key names ('ctrl+r', 'shift+up', 'f1', 'y'), because Ink 6.8's
 // useInput cannot tell Backspace (0x7f) from Delete (ESC[3~) nor report F-keys. The names are
 // those the keymap's rows and the settings' key bindings use (src/profiles/keyBinding.ts).
+//
+// One read can hold several keys (`tmux send-keys "ls /" Enter`, fast typing over a laggy link, a
+// line copied with its newline): InputDecoder splits it into events, so a line break is an Enter
+// wherever the read boundaries fall. Only a bracketed paste (ESC[200~ … ESC[201~, which the TUI
+// asks the terminal for) is a 'paste'.
 
 export interface KeyEvent {
   /** Normalised name: 'enter', 'ctrl+r', 'alt+b', 'shift+up', 'f1', 'delete', a single character
-   * ('?', 'y'), 'space', 'paste' (several characters at once), or 'unknown' (ignored). */
+   * ('?', 'y'), 'space', 'text' (several printable characters typed in one read), 'paste' (a
+   * bracketed paste: its text, line breaks included), or 'unknown' (ignored). */
   name: string;
   /** The text to insert for printable input and pastes; '' for other keys. */
   text: string;
@@ -68,6 +74,56 @@ export function decodeKey(raw: string): KeyEvent {
     return key(decodeEscape(raw));
   }
   if ([...raw].length === 1 && !CONTROL.test(raw)) return { name: raw, text: raw };
-  // Several characters in one event: a paste (Ink 6.8 has no bracketed paste) or fast typing.
-  return { name: 'paste', text: raw };
+  // Several printable characters in one read: typing (a paste is only what the terminal brackets).
+  return { name: 'text', text: raw };
+}
+
+export const PASTE_START = '\x1b[200~';
+export const PASTE_END = '\x1b[201~';
+/** A paste larger than this ends there (a terminal that never sends the end marker must not swallow input). */
+const MAX_PASTE = 1 << 20;
+
+// One key in a read: ESC ESC-sequences (old Alt+special), CSI (with the Linux console's ESC[[A),
+// SS3, ESC + one character (Alt+key), a lone ESC, CR LF (one Enter), one control character, or a
+// run of printable text.
+const TOKEN = /\x1b\x1b(?:\[\[?[0-?]*[ -/]*[@-~]|O.)|\x1b\[\[?[0-?]*[ -/]*[@-~]|\x1bO.|\x1b[^]?|\r\n|[\u0000-\u001f\u007f]|[^\u0000-\u001f\u007f\x1b]+/gu;
+
+/**
+ * Turns reads (Ink's 'input' events, or raw chunks) into key events, in order. Stateful only for
+ * a bracketed paste, which may span reads: its text is kept until the end marker arrives.
+ */
+export class InputDecoder {
+  private paste: string | null = null;
+
+  /** True while a bracketed paste has started and not yet ended. */
+  get inPaste(): boolean {
+    return this.paste !== null;
+  }
+
+  push(raw: string): KeyEvent[] {
+    const out: KeyEvent[] = [];
+    let rest = raw;
+    while (rest.length > 0) {
+      if (this.paste !== null) {
+        const buffered = this.paste + rest;
+        const end = buffered.indexOf(PASTE_END);
+        if (end < 0 && buffered.length < MAX_PASTE) {
+          this.paste = buffered;
+          return out;
+        }
+        const cut = end < 0 ? buffered.length : end;
+        out.push({ name: 'paste', text: buffered.slice(0, cut) });
+        this.paste = null;
+        rest = end < 0 ? '' : buffered.slice(end + PASTE_END.length);
+        continue;
+      }
+      const start = rest.indexOf(PASTE_START);
+      const keys = start < 0 ? rest : rest.slice(0, start);
+      for (const m of keys.matchAll(TOKEN)) out.push(m[0] === '\r\n' ? { name: 'enter', text: '' } : decodeKey(m[0]));
+      if (start < 0) return out;
+      this.paste = '';
+      rest = rest.slice(start + PASTE_START.length);
+    }
+    return out;
+  }
 }

@@ -190,10 +190,12 @@ function recallEntry(s: EditorState, history: readonly string[], step: -1 | 1): 
 // --- insertion and paste -------------------------------------------------------------------
 
 /**
- * Pastes arrive as one input string on Ink 6.8 (no bracketed paste). A paste never executes:
- * trailing line breaks (a runbook line copied with its newline) are dropped, and a paste that
- * still holds line breaks is REFUSED with a notice rather than joined, because joining two
- * zkCli commands with a space makes a different, possibly destructive, command.
+ * Inserted text never executes: trailing line breaks (a runbook line copied with its newline) are
+ * dropped, and text that still holds line breaks is REFUSED with a notice rather than joined,
+ * because joining two zkCli commands with a space makes a different, possibly destructive,
+ * command. (The console never inserts several lines: typed line breaks are Enter keys, and a
+ * bracketed paste of several lines is listed and run only on the operator's yes; this is the
+ * reducer's own guard.)
  */
 function insertText(s: EditorState, raw: string): EditorState {
   const trimmed = raw.replace(/[\r\n]+$/, '');

@@ -53,6 +53,14 @@ export function dispatchKey(model: ConsoleStore, key: KeyEvent, paneKeys: PaneKe
   const pane = s.focus.current === 'shell' ? undefined : paneKeys[s.focus.current];
   const chain = keyContexts(s, pane?.context);
   const facts = { lineEmpty: s.editor.text.length === 0, multiplePanes: s.focus.panes.length > 1 };
+  if (key.name === 'paste') {
+    // A bracketed paste never answers a question, never runs by itself and never acts as keys.
+    if (chain[0] === 'confirm') model.overlay.flash(`paste ignored: answer the question first (${keymap.label('confirm.yes')} or ${keymap.label('confirm.no')})`);
+    else if (chain[0] === 'help' || s.focus.current !== 'shell') model.overlay.flash(`paste ignored: focus the shell pane first`);
+    else if (s.editor.search) model.edit({ type: 'insert', text: key.text.split(/\r\n|\r|\n/).find((l) => l.trim()) ?? '' });
+    else model.paste(key.text);
+    return;
+  }
   if (chain[0] === 'confirm') {
     // Default No: only an explicit y says yes.
     model.answer(keymap.actionsFor(chain, key.name, facts).includes('confirm.yes'));

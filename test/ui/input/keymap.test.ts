@@ -44,12 +44,12 @@ describe('decodeKey', () => {
     expect(decodeKey(raw).name).toBe(name);
   });
 
-  it('printable characters carry their text; several at once are a paste', () => {
+  it('printable characters carry their text; several at once are typed text (a paste is only a bracketed one)', () => {
     expect(decodeKey('?')).toEqual({ name: '?', text: '?' });
     expect(decodeKey('Y')).toEqual({ name: 'Y', text: 'Y' });
     expect(decodeKey('😀')).toEqual({ name: '😀', text: '😀' });
     expect(decodeKey(' ')).toEqual({ name: 'space', text: ' ' });
-    expect(decodeKey('ls /\n')).toEqual({ name: 'paste', text: 'ls /\n' });
+    expect(decodeKey('ls /')).toEqual({ name: 'text', text: 'ls /' });
     expect(decodeKey('\x1b[A').text).toBe('');
   });
 });
