@@ -174,8 +174,8 @@ describe('zkpilot sandbox CLI', () => {
 
     const status = await run('status', '--dir', dir);
     expect(status.code).toBe(0);
-    expect(status.stdout).toMatch(/^ID +KIND +CLIENT +PID +STATUS +MODE$/m);
-    expect(status.stdout.match(/ running +(leader|follower)$/gm)).toHaveLength(3);
+    expect(status.stdout).toMatch(/^ID +KIND +CLIENT +PID +STATUS +MODE +VERSION$/m);
+    expect(status.stdout.match(/ running +(leader|follower) +3\.8\.0$/gm)).toHaveLength(3);
 
     const busy = await run('up', '--dir', dir);
     expect(busy.code).toBe(1);
@@ -184,7 +184,7 @@ describe('zkpilot sandbox CLI', () => {
     expect((await run('node', 'stop', '9', '--dir', dir)).stderr).toMatch(/no node 9 in this sandbox/);
     const stop = await run('node', 'stop', '1', '--dir', dir);
     expect(stop).toMatchObject({ code: 0, stdout: 'node 1 stopped\n' });
-    expect((await run('status', '--dir', dir)).stdout).toMatch(/^1 +member +\S+ +- +stopped +-$/m);
+    expect((await run('status', '--dir', dir)).stdout).toMatch(/^1 +member +\S+ +- +stopped +- +3\.8\.0$/m);
 
     const pids = (await Sandbox.attach(dir)).nodes.map((n) => n.pid).filter((pid): pid is number => pid !== null);
     const down = await run('down', '--dir', dir);

@@ -16,6 +16,8 @@ export interface SandboxSessionOptions {
   /** `--nodes N` members (default 3) and `--spares M` non-voting followers ready to add (default 1; Z4 wants 3). */
   nodes?: number;
   spares?: number;
+  /** `--zk-version V[,V…]`: ZooKeeper 3.4.13, 3.8.0 or 3.9.3, for all servers or one per server. */
+  zkVersions?: string[];
 }
 
 export async function runSandboxSession(settings?: Settings, opts: SandboxSessionOptions = {}): Promise<number> {
@@ -26,7 +28,10 @@ export async function runSandboxSession(settings?: Settings, opts: SandboxSessio
   process.stderr.write(`zkpilot: starting a local sandbox ensemble (${counted} on 127.0.0.1, ${membership} membership)${opts.pegasus ? ' and a stand-in Pegasus cluster' : ''}…\n`);
   let sandbox: Sandbox;
   try {
-    sandbox = await startDefaultSandbox({ membership, nodes, spares });
+    sandbox = await startDefaultSandbox({
+      membership, nodes, spares, zkVersions: opts.zkVersions,
+      progress: (line) => process.stderr.write(`zkpilot: ${line}\n`),
+    });
   } catch (e) {
     process.stderr.write(`zkpilot: the sandbox did not start: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;

@@ -2,11 +2,13 @@
 // with placeholders for the node acted on. Placeholders are `{name}`; `{{`/`}}` are literal braces,
 // and `${VAR}` is left to the shell, so awk programs and shell variables survive untouched.
 // A `config` template (static membership, RUNBOOKS Z2/Z3) also gets `{members}`: the server lines
-// to write into the node's zoo.cfg, each one shell word.
+// to write into the node's zoo.cfg, each one shell word. An `upgrade` template (`node upgrade ID
+// VERSION`) also gets `{version}`: the ZooKeeper version to restart the server on.
 
 export const NODE_PLACEHOLDERS = ['host', 'id', 'clientPort'] as const;
 export const CONFIG_PLACEHOLDERS = [...NODE_PLACEHOLDERS, 'members'] as const;
-export type NodePlaceholder = (typeof CONFIG_PLACEHOLDERS)[number];
+export const UPGRADE_PLACEHOLDERS = [...NODE_PLACEHOLDERS, 'version'] as const;
+export type NodePlaceholder = (typeof CONFIG_PLACEHOLDERS)[number] | (typeof UPGRADE_PLACEHOLDERS)[number];
 
 export interface NodeActionTarget {
   host: string;
@@ -14,10 +16,13 @@ export interface NodeActionTarget {
   clientPort: number;
   /** `server.N=…` lines, for `{members}` of a config template. */
   members?: readonly string[];
+  /** The target version, for `{version}` of an upgrade template. */
+  version?: string;
 }
 
 function placeholdersOf(action: string | undefined): readonly string[] {
-  return action === 'config' ? CONFIG_PLACEHOLDERS : NODE_PLACEHOLDERS;
+  if (action === 'config') return CONFIG_PLACEHOLDERS;
+  return action === 'upgrade' ? UPGRADE_PLACEHOLDERS : NODE_PLACEHOLDERS;
 }
 
 type Piece = { text: string } | { placeholder: string };
@@ -76,6 +81,7 @@ export function expandNodeAction(template: string, target: NodeActionTarget, act
     id: String(target.id),
     clientPort: String(target.clientPort),
     members: (target.members ?? []).map(shellWord).join(' '),
+    version: shellWord(target.version ?? ''),
   };
   return pieces(template)
     .map((p) => ('text' in p ? p.text : values[p.placeholder as NodePlaceholder]))

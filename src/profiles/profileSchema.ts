@@ -20,6 +20,9 @@ const templatePattern = (names: string) => String.raw`^(?:\{\{|\$\{|\{(?:${names
 export const TEMPLATE_PATTERN = templatePattern('host|id|clientPort');
 /** A config template may also write the server lines: {members}. */
 export const CONFIG_TEMPLATE_PATTERN = templatePattern('host|id|clientPort|members');
+/** An upgrade template also gets the target version: {version}. */
+export const UPGRADE_TEMPLATE_PATTERN = templatePattern('host|id|clientPort|version');
+const templatePatternOf = (id: string) => (id === 'config' ? CONFIG_TEMPLATE_PATTERN : id === 'upgrade' ? UPGRADE_TEMPLATE_PATTERN : TEMPLATE_PATTERN);
 
 const absoluteDir = { type: 'string', pattern: '^/' } as const;
 
@@ -41,7 +44,7 @@ const profileSchema = {
       type: 'object',
       additionalProperties: false,
       properties: Object.fromEntries(
-        NODE_ACTION_IDS.map((id) => [id, { type: 'string', allOf: [{ pattern: id === 'config' ? CONFIG_TEMPLATE_PATTERN : TEMPLATE_PATTERN }, { pattern: String.raw`\S` }] }]),
+        NODE_ACTION_IDS.map((id) => [id, { type: 'string', allOf: [{ pattern: templatePatternOf(id) }, { pattern: String.raw`\S` }] }]),
       ),
     },
     dataDirs: {

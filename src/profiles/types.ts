@@ -4,7 +4,7 @@
 
 // config: writes the server lines ({members}) into a node's zoo.cfg; wipe: cleans its data dir
 // (version-2, zookeeper_server.pid) and writes myid — static membership changes (RUNBOOKS Z2/Z3).
-export const NODE_ACTION_IDS = ['start', 'stop', 'restart', 'status', 'config', 'wipe'] as const;
+export const NODE_ACTION_IDS = ['start', 'stop', 'restart', 'status', 'config', 'wipe', 'upgrade'] as const;
 export type NodeActionId = (typeof NODE_ACTION_IDS)[number];
 
 /** The accents Ink/chalk can draw; `#rrggbb` works too. */

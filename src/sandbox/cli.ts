@@ -9,6 +9,7 @@ import { SandboxError } from './errors.js';
 import { statusLines, summaryLines } from './report.js';
 import { readState } from './stateFile.js';
 import type { SandboxMembership, SandboxOptions } from './types.js';
+import { hasDynamicConfig, isZkVersion, nodeVersion, resolveVersions, unsupportedVersion } from './zkVersions.js';
 
 /** The bare `zkpilot sandbox [flags]`: a throwaway ensemble with the console on it. */
 export interface SandboxSessionRequest {
@@ -16,6 +17,8 @@ export interface SandboxSessionRequest {
   spares: number;
   membership: SandboxMembership;
   pegasus: boolean;
+  /** `--zk-version V[,V…]`: one for all servers or one per server; absent: 3.8.0. */
+  zkVersions?: string[];
 }
 
 export interface SandboxCliIo {
@@ -26,15 +29,18 @@ export interface SandboxCliIo {
 }
 
 const USAGE = [
-  'usage: zkpilot sandbox [--nodes N] [--spares M] [--static] [--pegasus]   (the console on a sandbox removed when it exits)',
-  'usage: zkpilot sandbox up [--nodes N] [--spares M] [--membership dynamic|static] [--dir D] [--pegasus]',
+  'usage: zkpilot sandbox [--nodes N] [--spares M] [--static] [--pegasus] [--zk-version V[,V...]]   (the console on a sandbox removed when it exits)',
+  'usage: zkpilot sandbox up [--nodes N] [--spares M] [--membership dynamic|static] [--zk-version V[,V...]] [--dir D] [--pegasus]',
   '       zkpilot sandbox status [--dir D]',
   '       zkpilot sandbox down [--dir D]',
   '       zkpilot sandbox node stop|start|kill|pause|resume|wipe ID [--dir D]',
   '       zkpilot sandbox node config ID MEMBER_ID... [--dir D]   (static membership: rewrites its zoo.cfg)',
+  '       zkpilot sandbox node upgrade ID VERSION [--dir D]   (restarts it on another ZooKeeper build, same data)',
+  'ZooKeeper versions: 3.4.13, 3.8.0 (default), 3.9.3: one for every server, or one per server (members, then spares);',
+  "3.4.13 and 3.9.3 are fetched from Debian's registry on first use ($ZKPILOT_DEBIAN_MIRROR picks the mirror).",
 ].join('\n');
 
-const NODE_ACTIONS = ['stop', 'start', 'kill', 'pause', 'resume', 'wipe', 'config'] as const;
+const NODE_ACTIONS = ['stop', 'start', 'kill', 'pause', 'resume', 'wipe', 'config', 'upgrade'] as const;
 type NodeAction = (typeof NODE_ACTIONS)[number];
 
 /** Bad command line: one line on stderr, exit 2. */
@@ -74,6 +80,7 @@ function parse(argv: string[]) {
         nodes: { type: 'string' },
         spares: { type: 'string' },
         membership: { type: 'string' },
+        'zk-version': { type: 'string' },
         static: { type: 'boolean' },
         pegasus: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -84,11 +91,11 @@ function parse(argv: string[]) {
   }
 }
 
-async function attach(dir: string): Promise<Sandbox> {
+async function attach(dir: string, io?: SandboxCliIo): Promise<Sandbox> {
   if ((await readState(dir)) === null) {
     throw new SandboxError(`no sandbox in ${dir}; start one with "zkpilot sandbox up${dirFlag(dir)}"`);
   }
-  return Sandbox.attach(dir);
+  return Sandbox.attach(dir, io ? { progress: progressTo(io) } : {});
 }
 
 function dirFlag(dir: string): string {
@@ -101,16 +108,36 @@ function rejectFlags(values: Record<string, unknown>, allowed: string[], what: s
   if (extra.length > 0) throw new UsageError(`${what} does not take --${extra[0]}`);
 }
 
-function parseMembership(value: string | undefined): SandboxMembership {
-  if (value === undefined || value === 'dynamic' || value === 'static') return value ?? 'dynamic';
+/** Undefined when not given: static if a 3.4 server is in, else dynamic. */
+function parseMembership(value: string | undefined): SandboxMembership | undefined {
+  if (value === undefined || value === 'dynamic' || value === 'static') return value;
   throw new UsageError(`--membership must be dynamic or static, got "${value}"`);
 }
 
-async function up(values: { nodes?: string; spares?: string; membership?: string; pegasus?: boolean }, dir: string, io: SandboxCliIo): Promise<void> {
+/** `--zk-version 3.8.0,3.9.3,3.9.3`: each one known, one for all or one per server. */
+function parseVersions(value: string | undefined, servers: number): string[] | undefined {
+  if (value === undefined) return undefined;
+  const versions = value.split(',').map((v) => v.trim());
+  const bad = versions.find((v) => !isZkVersion(v));
+  if (bad !== undefined) throw new UsageError(`--zk-version: ${unsupportedVersion(bad)}`);
+  try {
+    resolveVersions(versions, servers);
+  } catch (err) {
+    throw new UsageError(`--zk-version: ${(err as Error).message}`);
+  }
+  return versions;
+}
+
+function progressTo(io: SandboxCliIo): (line: string) => void {
+  return (line) => io.stderr(`zkpilot sandbox: ${line}\n`);
+}
+
+async function up(values: { nodes?: string; spares?: string; membership?: string; pegasus?: boolean; 'zk-version'?: string }, dir: string, io: SandboxCliIo): Promise<void> {
   const nodes = parseCount(values.nodes, '--nodes', 1, 9, 3);
   const spares = parseCount(values.spares, '--spares', 0, 9, 0);
   const membership = parseMembership(values.membership);
-  const sandbox = await Sandbox.start({ nodes, spares, membership, dir, killOnExit: false });
+  const zkVersions = parseVersions(values['zk-version'], nodes + spares);
+  const sandbox = await Sandbox.start({ nodes, spares, membership, zkVersions, dir, killOnExit: false, progress: progressTo(io) });
   const leader = await sandbox.waitForLeader(5000).catch(() => null);
   for (const line of summaryLines(sandbox, leader)) io.stdout(`${line}\n`);
   if (values.pegasus) {
@@ -122,10 +149,17 @@ async function up(values: { nodes?: string; spares?: string; membership?: string
   io.stdout(`Stop it with: zkpilot sandbox down${dirFlag(dir)}\n`);
 }
 
-async function node(action: NodeAction, id: number, members: number[], dir: string, io: SandboxCliIo): Promise<void> {
-  const sandbox = await attach(dir);
+async function node(action: NodeAction, id: number, extra: string[], dir: string, io: SandboxCliIo): Promise<void> {
+  const sandbox = await attach(dir, io);
   const before = sandbox.node(id);
+  const members = extra.map(Number);
   switch (action) {
+    case 'upgrade': {
+      await sandbox.upgradeNode(id, extra[0]!);
+      const after = sandbox.node(id);
+      io.stdout(`node ${id} now runs ZooKeeper ${nodeVersion(after)} (was ${nodeVersion(before)}; pid ${after.pid}, same data), mode ${await sandbox.probe(id)}\n`);
+      return;
+    }
     case 'wipe':
       await sandbox.cleanNode(id);
       io.stdout(`node ${id}: version-2 and zookeeper_server.pid removed, myid ${id}\n`);
@@ -172,7 +206,7 @@ async function dispatch(argv: string[], io: SandboxCliIo): Promise<number | void
   const dir = path.resolve(values.dir ?? defaultSandboxDir());
   switch (command) {
     case 'up':
-      rejectFlags(values, ['dir', 'nodes', 'spares', 'membership', 'pegasus'], `"${command}"`);
+      rejectFlags(values, ['dir', 'nodes', 'spares', 'membership', 'pegasus', 'zk-version'], `"${command}"`);
       if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
       return up(values, dir, io);
     case 'status': {
@@ -200,17 +234,27 @@ async function dispatch(argv: string[], io: SandboxCliIo): Promise<number | void
       if (action === 'config') {
         const bad = extra.find((m) => !/^\d+$/.test(m));
         if (extra.length === 0 || bad !== undefined) throw new UsageError(bad ? `bad member id "${bad}"` : 'config needs the member ids');
+      } else if (action === 'upgrade') {
+        if (extra.length === 0) throw new UsageError('upgrade needs the version (3.4.13, 3.8.0 or 3.9.3)');
+        if (extra.length > 1) throw new UsageError(`unexpected argument "${extra[1]}"`);
+        if (!isZkVersion(extra[0]!)) throw new UsageError(`node upgrade: ${unsupportedVersion(extra[0]!)}`);
       } else if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-      return node(action as NodeAction, Number(idText), extra.map(Number), dir, io);
+      return node(action as NodeAction, Number(idText), extra, dir, io);
     }
     case undefined: {
       if (!io.session) throw new UsageError('missing subcommand');
-      rejectFlags(values, ['nodes', 'spares', 'static', 'pegasus'], '"sandbox" without a subcommand');
+      rejectFlags(values, ['nodes', 'spares', 'static', 'pegasus', 'zk-version'], '"sandbox" without a subcommand');
+      const nodes = parseCount(values.nodes, '--nodes', 1, 9, SESSION_SANDBOX.nodes);
+      const spares = parseCount(values.spares, '--spares', 0, 9, SESSION_SANDBOX.spares);
+      const zkVersions = parseVersions(values['zk-version'], nodes + spares);
+      // 3.4 has no reconfig: a sandbox with a 3.4 server in is a static one.
+      const legacy = (zkVersions ?? []).some((v) => isZkVersion(v) && !hasDynamicConfig(v));
       return io.session({
-        nodes: parseCount(values.nodes, '--nodes', 1, 9, SESSION_SANDBOX.nodes),
-        spares: parseCount(values.spares, '--spares', 0, 9, SESSION_SANDBOX.spares),
-        membership: values.static ? 'static' : 'dynamic',
+        nodes,
+        spares,
+        membership: values.static || legacy ? 'static' : 'dynamic',
         pegasus: values.pegasus === true,
+        ...(zkVersions ? { zkVersions } : {}),
       });
     }
     default:

@@ -1,22 +1,22 @@
 // A real ZooKeeper ensemble on 127.0.0.1: launch, inspect, disturb (stop/kill/pause) and tear down.
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { SandboxError } from './errors.js';
 import { guard, unguard } from './exitGuard.js';
 import { fourLetterWord, NOT_SERVING, parseMode, type ZkMode } from './fourLetterWord.js';
-import { javaArgs, javaExecutable, log4jPath, logFilePath, serverLine, zooCfgPath } from './nodeFiles.js';
-import { releasePorts, releasePortsSync } from './ports.js';
+import { javaArgs, javaExecutable, logFilePath, serverLine, zooCfgPath } from './nodeFiles.js';
 import {
-  describeExit, exitInfo, findJvmsUnder, isSandboxJvm, pollUntil, processState, signalProcess,
-  spawnDetached, terminate, waitForExit,
+  describeExit, exitInfo, isSandboxJvm, pollUntil, processState, signalProcess, spawnDetached, terminate, waitForExit,
 } from './processes.js';
 import { provisionSandbox } from './provision.js';
-import { removeSandboxFiles } from './sandboxDir.js';
 import { appendLaunchMarker, launchErrors, logTail } from './startupLog.js';
 import { readState, stateFilePath, writeState } from './stateFile.js';
 import { cleanDataDir, readServerLines, writeServerLines } from './staticMembership.js';
+import { killSandboxNow, tearDownSandbox } from './teardown.js';
 import type { SandboxMembership, SandboxNode, SandboxOptions, SandboxState } from './types.js';
+import { adaptZooCfg, checkUpgrade } from './upgrade.js';
+import { ensureBuild } from './zkBuilds.js';
+import { nodeVersion } from './zkVersions.js';
 
 /** What `srvr` tells about a node right now. */
 export type NodeProbe = ZkMode | 'not-serving' | 'no-answer';
@@ -30,6 +30,8 @@ export interface StartNodeOptions {
 export interface AttachOptions {
   /** Default false: a sandbox someone else started is not ours to kill when we exit. */
   killOnExit?: boolean;
+  /** Told what is downloaded when a node needs a build this machine has not got yet. */
+  progress?: (line: string) => void;
 }
 
 const PROBE_TIMEOUT_MS = 800;
@@ -46,6 +48,7 @@ export class Sandbox {
   private constructor(
     private readonly state: SandboxState,
     killOnExit: boolean,
+    private readonly progress?: (line: string) => void,
   ) {
     if (killOnExit) guard(this);
   }
@@ -55,7 +58,7 @@ export class Sandbox {
    * spare following (as a non-voting follower).
    */
   static async start(opts: SandboxOptions = {}): Promise<Sandbox> {
-    const sandbox = new Sandbox(await provisionSandbox(opts), opts.killOnExit ?? true);
+    const sandbox = new Sandbox(await provisionSandbox(opts), opts.killOnExit ?? true, opts.progress);
     try {
       await sandbox.launch(opts);
       return sandbox;
@@ -69,7 +72,7 @@ export class Sandbox {
     const absolute = path.resolve(dir);
     const state = await readState(absolute);
     if (!state) throw new SandboxError(`no sandbox in ${absolute} (no ${path.basename(stateFilePath(absolute))})`);
-    const sandbox = new Sandbox(state, opts.killOnExit ?? false);
+    const sandbox = new Sandbox(state, opts.killOnExit ?? false, opts.progress);
     if (sandbox.refreshStatuses()) await sandbox.saveState();
     return sandbox;
   }
@@ -102,7 +105,7 @@ export class Sandbox {
     const onDisk = await readState(this.state.dir).catch(() => null);
     for (const saved of onDisk?.nodes ?? []) {
       const node = this.state.nodes.find((n) => n.id === saved.id);
-      if (node) node.pid = saved.pid;
+      if (node) Object.assign(node, { pid: saved.pid, zkVersion: saved.zkVersion });
     }
     if (this.refreshStatuses()) await this.saveState();
   }
@@ -143,7 +146,8 @@ export class Sandbox {
   async writeMembership(id: number, lines: readonly string[]): Promise<void> {
     this.assertUp();
     this.assertStatic('write the membership of');
-    await writeServerLines(this.mutableNode(id).dir, lines);
+    const node = this.mutableNode(id);
+    await writeServerLines(node.dir, lines, nodeVersion(node));
   }
 
   /** A stopped node's data dir made fresh: version-2 and zookeeper_server.pid removed, myid written. */
@@ -209,7 +213,24 @@ export class Sandbox {
     await this.pollNodes(Date.now() + timeoutMs, [id], ready, notServing);
   }
 
-  /** Id of the node that reports `Mode: leader`. */
+  /**
+   * Stops the node and starts it again on another ZooKeeper build (fetched first, while the node
+   * still runs), on the same data dir; a 3.4 node's zoo.cfg is given what 3.5+ needs (upgrade.ts).
+   */
+  async upgradeNode(id: number, version: string, opts: StartNodeOptions = {}): Promise<void> {
+    await this.refresh();
+    const node = this.mutableNode(id);
+    const from = nodeVersion(node);
+    const to = checkUpgrade(id, from, version, this.membership);
+    await ensureBuild(to, { progress: this.progress });
+    if (node.pid !== null) await terminate(node.pid, STOP_GRACE_MS);
+    await adaptZooCfg(node.dir, from, to);
+    node.zkVersion = to;
+    await this.markStopped(node);
+    await this.startNode(id, opts);
+  }
+
+  /** Id of the node that reports `Mode: leader` (or `standalone`: a lone 3.4 server). */
   waitForLeader(timeoutMs = DEFAULT_WAIT_MS): Promise<number> {
     return this.leaderBy(Date.now() + timeoutMs, []);
   }
@@ -232,36 +253,13 @@ export class Sandbox {
   killNow(): void {
     if (this.gone) return;
     this.gone = true;
-    for (const node of this.state.nodes) {
-      if (node.pid !== null && isSandboxJvm(node.pid, zooCfgPath(node.dir))) signalProcess(node.pid, 'SIGKILL');
-    }
-    for (const pid of findJvmsUnder(this.state.dir)) signalProcess(pid, 'SIGKILL');
-    const { dir, ownsDir, nodes } = this.state;
-    const paths = ownsDir ? [dir] : [stateFilePath(dir), log4jPath(dir), ...nodes.map((n) => n.dir)];
-    for (const p of paths) rmSync(p, { recursive: true, force: true, maxRetries: 3 });
-    releasePortsSync(this.allPorts(), dir);
-  }
-
-  private allPorts(): number[] {
-    return this.state.nodes.flatMap((n) => [n.clientPort, n.quorumPort, n.electionPort]);
+    killSandboxNow(this.state);
   }
 
   private async tearDown(): Promise<void> {
     const onDisk = await readState(this.state.dir).catch(() => null);
     unguard(this);
-    // Pids from the file too: another process may have restarted a node since we last looked.
-    const pids = new Set<number>(findJvmsUnder(this.state.dir));
-    for (const node of [...this.state.nodes, ...(onDisk?.nodes ?? [])]) {
-      if (node.pid !== null && isSandboxJvm(node.pid, zooCfgPath(node.dir))) pids.add(node.pid);
-    }
-    for (const pid of pids) signalProcess(pid, 'SIGKILL');
-    for (const pid of pids) {
-      if (!(await waitForExit(pid, KILL_WAIT_MS))) throw new SandboxError(`pid ${pid} survived SIGKILL`);
-    }
-    for (const node of this.state.nodes) Object.assign(node, { pid: null, status: 'stopped' });
-    const { dir, ownsDir, nodes } = this.state;
-    await releasePorts(this.allPorts(), dir);
-    await removeSandboxFiles(dir, ownsDir, nodes.map((n) => n.id));
+    await tearDownSandbox(this.state, onDisk, KILL_WAIT_MS);
     this.gone = true;
   }
 
@@ -276,7 +274,7 @@ export class Sandbox {
     const deadline = Date.now() + timeoutMs;
     await this.leaderBy(deadline, members.map((n) => n.id));
     // A leader only needs a quorum; the last members may still be syncing. Callers want all.
-    await Promise.all(members.map((node) => this.serving(node.id, deadline, ['leader', 'follower'])));
+    await Promise.all(members.map((node) => this.serving(node.id, deadline, ['leader', 'follower', 'standalone'])));
     if (spares.length === 0) return;
     for (const node of spares) await this.spawn(node);
     await this.saveState();
@@ -296,7 +294,7 @@ export class Sandbox {
     await this.pollNodes(deadline, mustStayUp, async () => {
       const running = this.state.nodes.filter((n) => processState(n.pid) === 'running');
       const probes = await Promise.all(running.map(async (n) => [n.id, await this.probe(n.id)] as const));
-      leader = probes.find(([, mode]) => mode === 'leader')?.[0];
+      leader = probes.find(([, mode]) => mode === 'leader' || mode === 'standalone')?.[0];
       seen = probes.map(([id, mode]) => `${id}: ${mode}`).join(', ') || 'no node running';
       return leader !== undefined;
     }, () => `no leader elected in time (${seen})`);
@@ -345,8 +343,9 @@ export class Sandbox {
   }
 
   private async spawn(node: SandboxNode): Promise<void> {
+    const build = await ensureBuild(nodeVersion(node), { progress: this.progress });
     await appendLaunchMarker(node.dir, node.id);
-    const args = javaArgs(node, this.state.dir, this.state.superDigest);
+    const args = javaArgs(node, this.state.dir, this.state.superDigest, build.classpath);
     node.pid = spawnDetached(javaExecutable(), args, logFilePath(node.dir), node.dir);
     node.status = 'running';
   }

@@ -4,16 +4,12 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { JVM_MAIN_CLASS } from './processes.js';
 import type { SandboxMembership, SandboxNode } from './types.js';
+import { DEFAULT_ZK_VERSION, hasDynamicConfig, type ZkVersion } from './zkVersions.js';
 
 export const HOST = '127.0.0.1';
 export const TICK_TIME_MS = 1000;
-/** Debian's layout; override for an upstream tarball with ZKPILOT_ZOOKEEPER_CLASSPATH. */
-const DEBIAN_JARS = [
-  '/usr/share/java/zookeeper.jar',
-  // slf4j binding + log4j: without them ZooKeeper logs nothing (slf4j NOP) and server.log is empty.
-  '/usr/share/java/slf4j-log4j12.jar',
-  '/usr/share/java/log4j-1.2.jar',
-];
+/** Debian's 3.8 jar (its manifest names the library jars); ZKPILOT_ZOOKEEPER_CLASSPATH overrides. */
+const DEBIAN_JAR = '/usr/share/java/zookeeper.jar';
 // Light JVMs: the target machines for rehearsals and CI have few cores and run several nodes.
 const JVM_FLAGS = [
   '-Xmx128m',
@@ -48,9 +44,19 @@ export function serverLine(node: SandboxNode): string {
   return `server.${node.id}=${node.serverSpec}`;
 }
 
+/**
+ * A server line as a node of `version` reads it: 3.4 knows no `;host:clientPort` part (its
+ * client port is `clientPort` in zoo.cfg).
+ */
+export function serverLineFor(line: string, version: ZkVersion): string {
+  return hasDynamicConfig(version) ? line : line.split(';')[0]!;
+}
+
 export interface NodeFileOptions {
   /** dynamic (default): reconfigEnabled=true and a dynamic file; static: server lines in zoo.cfg. */
   membership?: SandboxMembership;
+  /** The node's ZooKeeper (default 3.8.0); 3.4 gets a 3.4 zoo.cfg (static, clientPort). */
+  version?: ZkVersion;
   sessionTimeoutMs?: number;
   extraConfig?: string[];
   nodeConfig?: string[];
@@ -75,6 +81,9 @@ export function dataDirPath(dir: string): string {
  * only: with reconfigEnabled=false 3.8 leaves zoo.cfg alone, ZOOKEEPER-2819).
  * No clientPort/clientPortAddress in zoo.cfg: the client address lives in the server lines (so
  * reconfig can move it), and 3.8 refuses clientPortAddress without clientPort.
+ * A 3.4 node gets what 3.4 knows: `clientPort`/`clientPortAddress`, `server.N=host:quorum:election`
+ * lines, and none of reconfigEnabled, standaloneEnabled, dynamicConfigFile, the 4lw whitelist
+ * (3.4 allows every word) or the admin server. Alone, a 3.4 server runs standalone.
  */
 export async function writeNodeFiles(
   node: SandboxNode,
@@ -84,6 +93,23 @@ export async function writeNodeFiles(
   const dataDir = dataDirPath(node.dir);
   await fs.mkdir(dataDir, { recursive: true });
   await fs.writeFile(path.join(dataDir, 'myid'), `${node.id}\n`);
+  const version = options.version ?? DEFAULT_ZK_VERSION;
+  if (!hasDynamicConfig(version)) {
+    const lines = [
+      `tickTime=${TICK_TIME_MS}`,
+      'initLimit=10',
+      'syncLimit=5',
+      `dataDir=${dataDir}`,
+      `clientPort=${node.clientPort}`,
+      `clientPortAddress=${node.host}`,
+      ...sessionTimeoutLines(options.sessionTimeoutMs),
+      ...(options.extraConfig ?? []),
+      ...(options.nodeConfig ?? []),
+      ...members.map((m) => serverLineFor(serverLine(m), version)),
+    ];
+    await fs.writeFile(zooCfgPath(node.dir), `${lines.join('\n')}\n`);
+    return;
+  }
   const isStatic = options.membership === 'static';
   const dynamicFile = path.join(node.dir, 'zoo.cfg.dynamic');
   if (!isStatic) await fs.writeFile(dynamicFile, `${members.map(serverLine).join('\n')}\n`);
@@ -114,12 +140,6 @@ export async function writeLog4jConfig(sandboxDir: string): Promise<void> {
   await fs.writeFile(log4jPath(sandboxDir), `${lines.join('\n')}\n`);
 }
 
-function classpath(): string {
-  const fromEnv = process.env.ZKPILOT_ZOOKEEPER_CLASSPATH;
-  if (fromEnv) return fromEnv;
-  return DEBIAN_JARS.filter((jar) => existsSync(jar)).join(path.delimiter);
-}
-
 export function javaExecutable(): string {
   return process.env.ZKPILOT_JAVA ?? 'java';
 }
@@ -127,22 +147,23 @@ export function javaExecutable(): string {
 /** Fails early with an actionable message instead of a JVM ClassNotFoundException later. */
 export function checkZooKeeperInstalled(): void {
   if (process.env.ZKPILOT_ZOOKEEPER_CLASSPATH) return;
-  if (!existsSync(DEBIAN_JARS[0]!)) {
+  if (!existsSync(DEBIAN_JAR)) {
     throw new Error(
-      `ZooKeeper not found at ${DEBIAN_JARS[0]}` +
+      `ZooKeeper not found at ${DEBIAN_JAR}` +
         ' (install the Debian "zookeeper" package or set ZKPILOT_ZOOKEEPER_CLASSPATH)',
     );
   }
 }
 
-export function javaArgs(node: SandboxNode, sandboxDir: string, digest: string): string[] {
+/** `classpath`: the jars of the node's build (zkBuilds.ts), in order. */
+export function javaArgs(node: SandboxNode, sandboxDir: string, digest: string, classpath: readonly string[]): string[] {
   return [
     ...JVM_FLAGS,
     `-Dzookeeper.DigestAuthenticationProvider.superDigest=${digest}`,
     `-Dlog4j.configuration=file:${log4jPath(sandboxDir)}`,
     `-Dzookeeper.log.dir=${node.dir}`,
     '-cp',
-    classpath(),
+    classpath.join(path.delimiter),
     JVM_MAIN_CLASS,
     zooCfgPath(node.dir),
   ];

@@ -7,6 +7,8 @@ import { prepareDir, removeSandboxFiles } from './sandboxDir.js';
 import { writeState } from './stateFile.js';
 import { superDigest } from './superDigest.js';
 import type { SandboxNode, SandboxOptions, SandboxState } from './types.js';
+import { ensureBuild } from './zkBuilds.js';
+import { membershipFor, resolveVersions, type ZkVersion } from './zkVersions.js';
 
 export const DEFAULT_SUPER_USER = 'super';
 // Not a word that appears in output: once `addauth` registers it as a secret, every occurrence
@@ -21,7 +23,7 @@ function wholeNumber(value: number, name: string, min: number): number {
 }
 
 /** Members get ids 1..n and spares the ids after them; each node takes 3 consecutive ports. */
-function layoutNodes(dir: string, members: number, spares: number, ports: number[]): SandboxNode[] {
+function layoutNodes(dir: string, members: number, spares: number, ports: number[], versions: ZkVersion[]): SandboxNode[] {
   return Array.from({ length: members + spares }, (_, i): SandboxNode => {
     const [clientPort, quorumPort, electionPort] = ports.slice(3 * i, 3 * i + 3) as [number, number, number];
     const address = { host: HOST, clientPort, quorumPort, electionPort };
@@ -34,6 +36,7 @@ function layoutNodes(dir: string, members: number, spares: number, ports: number
       pid: null,
       status: 'stopped',
       serverSpec: serverSpec(address),
+      zkVersion: versions[i]!,
     };
   });
 }
@@ -41,16 +44,21 @@ function layoutNodes(dir: string, members: number, spares: number, ports: number
 export async function provisionSandbox(opts: SandboxOptions): Promise<SandboxState> {
   const memberCount = wholeNumber(opts.nodes ?? 3, 'nodes', 1);
   const spareCount = wholeNumber(opts.spares ?? 0, 'spares', 0);
+  const versions = resolveVersions(opts.zkVersions, memberCount + spareCount);
+  if (opts.membership !== undefined && opts.membership !== 'dynamic' && opts.membership !== 'static') {
+    throw new SandboxError(`membership must be dynamic or static, got ${String(opts.membership)}`);
+  }
+  const membership = membershipFor(versions, opts.membership);
   checkZooKeeperInstalled();
+  // Before any directory or port is taken: a build that cannot be fetched leaves nothing behind.
+  for (const version of new Set(versions)) await ensureBuild(version, { progress: opts.progress });
   const { dir, ownsDir } = await prepareDir(opts.dir);
   let ports: number[] = [];
   try {
     ports = await allocatePorts(3 * (memberCount + spareCount), dir);
-    const nodes = layoutNodes(dir, memberCount, spareCount, ports);
+    const nodes = layoutNodes(dir, memberCount, spareCount, ports, versions);
     const members = nodes.filter((n) => n.kind === 'member');
     await writeLog4jConfig(dir);
-    const membership = opts.membership ?? 'dynamic';
-    if (membership !== 'dynamic' && membership !== 'static') throw new SandboxError(`membership must be dynamic or static, got ${String(membership)}`);
     for (const node of nodes) {
       // A spare knows the members plus itself as participant: the members ignore it until
       // `reconfig -add` (dynamic) or until their own zoo.cfg lists it (static), and no two spares
@@ -58,6 +66,7 @@ export async function provisionSandbox(opts: SandboxOptions): Promise<SandboxSta
       // "Adding servers").
       await writeNodeFiles(node, node.kind === 'member' ? members : [...members, node], {
         membership,
+        version: node.zkVersion,
         sessionTimeoutMs: opts.sessionTimeoutMs,
         extraConfig: opts.extraConfig,
         nodeConfig: opts.nodeConfig?.[node.id],

@@ -1,7 +1,15 @@
 // Human-readable views of a sandbox: the `sandbox up` summary and the `sandbox status` table.
 import type { Sandbox } from './ensemble.js';
 import { parseConfMembership } from './fourLetterWord.js';
+import { serverLineFor } from './nodeFiles.js';
 import type { SandboxNode } from './types.js';
+import { DEFAULT_ZK_VERSION, nodeVersion } from './zkVersions.js';
+
+/** `3.8.0` when every node runs it, else each node's (`3.8.0, 3.9.3, 3.9.3`). */
+export function versionSummary(nodes: readonly SandboxNode[]): string {
+  const versions = nodes.map(nodeVersion);
+  return versions.every((v) => v === versions[0]) ? (versions[0] ?? DEFAULT_ZK_VERSION) : versions.map((v, i) => `${nodes[i]!.id}: ${v}`).join(', ');
+}
 
 /** What `sandbox up` (and the bare `zkpilot sandbox` banner) prints once the ensemble is ready. */
 export function summaryLines(sandbox: Sandbox, leaderId: number | null): string[] {
@@ -12,6 +20,7 @@ export function summaryLines(sandbox: Sandbox, leaderId: number | null): string[
   const lines = [
     `Sandbox up: ${counts}${leaderId === null ? '' : `, leader is node ${leaderId}`}`,
     `  connect string : ${sandbox.connectString}`,
+    `  zookeeper      : ${versionSummary(sandbox.nodes)}`,
     `  state file     : ${sandbox.stateFile}`,
     // A throwaway password for a loopback-only sandbox, shown once on a line that says so.
     `  super user     : addauth digest ${sandbox.superUser}:${sandbox.superPassword}   (sandbox-only credentials)`,
@@ -21,7 +30,9 @@ export function summaryLines(sandbox: Sandbox, leaderId: number | null): string[
     const label = `spare ${spare.id}`.padEnd('connect string'.length);
     // Static: nothing to add by command; the line goes into every member's zoo.cfg (Z2).
     const how = sandbox.membership === 'static' ? 'zoo.cfg line ' : 'reconfig -add ';
-    lines.push(`  ${label} : ${how}server.${spare.id}=${spare.serverSpec}`);
+    // A 3.4 server reads its line without the `;host:clientPort` part.
+    const line = sandbox.membership === 'static' ? serverLineFor(`server.${spare.id}=${spare.serverSpec}`, nodeVersion(spare)) : `server.${spare.id}=${spare.serverSpec}`;
+    lines.push(`  ${label} : ${how}${line}`);
   }
   return lines;
 }
@@ -38,7 +49,9 @@ export async function describeMode(sandbox: Sandbox, node: SandboxNode): Promise
   if (probe !== 'follower') return probe;
   const conf = await sandbox.fourLetterWord(node.id, 'conf').catch(() => '');
   const membership = parseConfMembership(conf);
-  return membership && !membership.memberIds.includes(membership.serverId) ? 'follower (non-voting)' : 'follower';
+  // 3.4's conf has no membership block: nothing to tell.
+  if (!membership || membership.memberIds.length === 0) return 'follower';
+  return membership.memberIds.includes(membership.serverId) ? 'follower' : 'follower (non-voting)';
 }
 
 function table(rows: string[][]): string[] {
@@ -50,7 +63,7 @@ export async function statusLines(sandbox: Sandbox): Promise<string[]> {
   const nodes = sandbox.nodes;
   const modes = await Promise.all(nodes.map((node) => describeMode(sandbox, node)));
   const rows = [
-    ['ID', 'KIND', 'CLIENT', 'PID', 'STATUS', 'MODE'],
+    ['ID', 'KIND', 'CLIENT', 'PID', 'STATUS', 'MODE', 'VERSION'],
     ...nodes.map((node, i) => [
       String(node.id),
       node.kind,
@@ -58,6 +71,7 @@ export async function statusLines(sandbox: Sandbox): Promise<string[]> {
       node.pid === null ? '-' : String(node.pid),
       node.status,
       modes[i]!,
+      nodeVersion(node),
     ]),
   ];
   return [`Sandbox in ${sandbox.dir}`, `  connect string : ${sandbox.connectString}`, '', ...table(rows)];

@@ -15,7 +15,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { SandboxError } from './errors.js';
-import { dataDirPath, zooCfgPath } from './nodeFiles.js';
+import { dataDirPath, serverLineFor, zooCfgPath } from './nodeFiles.js';
+import { DEFAULT_ZK_VERSION, type ZkVersion } from './zkVersions.js';
 
 const SERVER_LINE = /^server\.(\d+)=\S+$/;
 
@@ -38,9 +39,13 @@ export async function readServerLines(nodeDir: string): Promise<string[]> {
   return text.split('\n').filter((l) => SERVER_LINE.test(l.trim())).map((l) => l.trim());
 }
 
-/** Replaces every `server.N=` line of a node's zoo.cfg by `lines` (sorted by id), atomically. */
-export async function writeServerLines(nodeDir: string, lines: readonly string[]): Promise<void> {
-  checkServerLines(lines);
+/**
+ * Replaces every `server.N=` line of a node's zoo.cfg by `lines` (sorted by id), atomically, in
+ * the form the node's `version` reads (3.4: without the `;host:clientPort` part).
+ */
+export async function writeServerLines(nodeDir: string, given: readonly string[], version: ZkVersion = DEFAULT_ZK_VERSION): Promise<void> {
+  checkServerLines(given);
+  const lines = given.map((l) => serverLineFor(l, version));
   const file = zooCfgPath(nodeDir);
   const kept = (await fs.readFile(file, 'utf8')).split('\n').filter((l) => l.trim() !== '' && !SERVER_LINE.test(l.trim()));
   const byId = [...lines].sort((a, b) => Number(SERVER_LINE.exec(a)![1]) - Number(SERVER_LINE.exec(b)![1]));

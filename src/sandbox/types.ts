@@ -1,5 +1,6 @@
 // Contract of the sandbox launcher (src/sandbox): real ZooKeeper ensembles on 127.0.0.1 for
 // rehearsal, demos and tests. The implementation lives beside this file.
+import type { ZkVersion } from './zkVersions.js';
 
 export type SandboxNodeKind = 'member' | 'spare';
 /**
@@ -22,12 +23,22 @@ export interface SandboxNode {
   status: SandboxNodeStatus;
   /** The `server.N=` value to give `reconfig -add` (host:quorum:election:participant;host:client). */
   serverSpec: string;
+  /** The ZooKeeper build it runs (3.4.13, 3.8.0, 3.9.3); absent in older state files: 3.8.0. */
+  zkVersion?: ZkVersion;
 }
 
 export interface SandboxOptions {
   nodes?: number; // members, default 3
   spares?: number; // default 0
-  membership?: SandboxMembership; // default dynamic
+  membership?: SandboxMembership; // default dynamic; static when a 3.4 server is in (3.4 has no reconfig)
+  /**
+   * ZooKeeper versions (3.4.13, 3.8.0, 3.9.3): one for every server, or one per server (members
+   * first, then spares) for a mixed ensemble. Default 3.8.0, the machine's own; the others are
+   * fetched from Debian's registry on first use (zkBuilds.ts).
+   */
+  zkVersions?: string[];
+  /** Told what is being downloaded (one line each), when a build is fetched. */
+  progress?: (line: string) => void;
   dir?: string; // default: a fresh temp dir (removed on down)
   superUser?: string; // default "super"
   superPassword?: string; // default "zkpilot"

@@ -127,7 +127,7 @@ describe('profile add / show / list', () => {
     [['--server', 'zk1:99999'], 'profile "b": connectString: bad server "zk1:99999": port must be a number 1..65535, got "99999"'],
     [['--server', 'zk1,,zk2'], 'profile "b": connectString: bad connect string "zk1,,zk2": empty server between commas'],
     [['--server', 'zk1', '--node-action', 'stop=ssh {hostname} stop'], 'profile "b": nodeActions: stop: unknown placeholder {hostname} (known: {host}, {id}, {clientPort}; write {{ }} for literal braces)'],
-    [['--server', 'zk1', '--node-action', 'reboot=ssh {host} reboot'], 'profile "b": nodeActions: unknown action "reboot" (known: start, stop, restart, status, config, wipe)'],
+    [['--server', 'zk1', '--node-action', 'reboot=ssh {host} reboot'], 'profile "b": nodeActions: unknown action "reboot" (known: start, stop, restart, status, config, wipe, upgrade)'],
     [['--server', 'zk1', '--watch', 'zk9:0'], 'profile "b": watchHosts: bad server "zk9:0": port must be a number 1..65535, got "0"'],
     [['--server', 'zk1', '--session-timeout', '10'], 'profile "b": sessionTimeoutMs: must be a whole number of milliseconds 1000..600000, got 10'],
     [['--server', 'zk1', '--pegasus-shell', "./run.sh 'shell"], 'profile "b": pegasus: command: unclosed single quote in command line'],

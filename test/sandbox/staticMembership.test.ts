@@ -109,6 +109,6 @@ describe('a static sandbox: 3 members + 1 spare', () => {
     expect(await run('node', 'config', '4')).toMatchObject({ code: 2, stderr: 'zkpilot sandbox: config needs the member ids (see "zkpilot sandbox --help")\n' });
     expect((await run('node', 'wipe', '4')).stderr).toMatch(/^zkpilot sandbox: node 4 is running .*stop it before cleaning its data\n$/);
     const status = await run('status');
-    expect(status.stdout).toMatch(/^4 +spare +\S+ +\d+ +running +follower$/m);
+    expect(status.stdout).toMatch(/^4 +spare +\S+ +\d+ +running +follower +3\.8\.0$/m);
   });
 });

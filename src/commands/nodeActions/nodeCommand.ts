@@ -1,4 +1,5 @@
-// `node start|stop|restart|status|wipe ID [--force]` and `node config ID MEMBER… [--force]`: a
+// `node start|stop|restart|status|wipe ID [--force]`, `node config ID MEMBER… [--force]` and
+// `node upgrade ID VERSION [--force]` (a restart on another ZooKeeper build, same data): a
 // server's process and, with static membership, its zoo.cfg and data dir, through the configured
 // provider (sandbox methods, or a profile's templates), guarded like the checklists: a stop that
 // would lose the quorum is refused, a restart that cannot boot again is refused, with one line why.
@@ -12,8 +13,10 @@ import type { CommandSpec } from '../../shell/registry.js';
 import type { NodeActionProvider } from './provider.js';
 import { resolveMembers, type MemberLine } from './members.js';
 
-const ACTIONS: readonly NodeAction[] = ['start', 'stop', 'restart', 'status', 'wipe', 'config'];
-const USAGE = 'node start|stop|restart|status|wipe ID [--force] | node config ID MEMBER... [--force]';
+const ACTIONS: readonly NodeAction[] = ['start', 'stop', 'restart', 'status', 'wipe', 'config', 'upgrade'];
+const USAGE = 'node start|stop|restart|status|wipe ID [--force] | node config ID MEMBER... [--force] | node upgrade ID VERSION [--force]';
+/** 3.9.3, 3.8.4-1: what an operator's package manager could be asked for. */
+const VERSION = /^\d+\.\d+(\.\d+)?([-+~.][A-Za-z0-9.+~-]*)?$/;
 
 function provider(ctx: CommandContext): NodeActionProvider {
   const p: NodeActionProvider | undefined = ctx.services.nodeActions;
@@ -21,11 +24,11 @@ function provider(ctx: CommandContext): NodeActionProvider {
   return p;
 }
 
-export async function runNodeAction(ctx: CommandContext, action: NodeAction, id: number, force: boolean, memberTokens: readonly string[] = []): Promise<number> {
+export async function runNodeAction(ctx: CommandContext, action: NodeAction, id: number, force: boolean, memberTokens: readonly string[] = [], version?: string): Promise<number> {
   const actions = provider(ctx);
   const engine = runbookEngine(ctx);
   const model = ensembleModel(ctx);
-  const what = `node ${action} ${id}`;
+  const what = `node ${action} ${id}${version ? ` ${version}` : ''}`;
   const snapshot = model && action !== 'status' ? await model.refresh() : null;
   let members: MemberLine[] = [];
   if (action === 'config') {
@@ -34,14 +37,15 @@ export async function runNodeAction(ctx: CommandContext, action: NodeAction, id:
   if (snapshot) {
     const ids = members.map((m) => m.id);
     const verdict = nodeActionGuard(snapshot, action, id, ids);
-    const reason = verdict.refuse ?? engine?.guardCommand({ kind: 'node', action, id, ...(action === 'config' ? { members: ids } : {}) }) ?? null;
+    // To a running checklist an upgrade is a restart of that server.
+    const reason = verdict.refuse ?? engine?.guardCommand({ kind: 'node', action: action === 'upgrade' ? 'restart' : action, id, ...(action === 'config' ? { members: ids } : {}) }) ?? null;
     if (reason && reportVerdict(ctx, engine, ctx.bus, reason, force, what)) return 1;
     if (verdict.warn) {
       ctx.err(`warning: ${verdict.warn}`, 'warn');
       if (engine) engine.note('guard.warned', `${what}: ${verdict.warn}`, id);
     }
   }
-  const args = { members: members.map((m) => m.line) };
+  const args = { members: members.map((m) => m.line), ...(version ? { version } : {}) };
   const description = actions.describe(action, id, args);
   if (!description) {
     const why = actions.missing?.(action, id);
@@ -86,8 +90,8 @@ function confirmManualStep(ctx: CommandContext, action: NodeAction, id: number, 
 
 export const nodeCommand: CommandSpec = {
   name: 'node',
-  usage: 'start|stop|restart|status|wipe ID [--force] | config ID MEMBER... [--force]',
-  summary: 'start, stop, restart a server (guarded: refuses to lose the quorum), status, wipe its data, write its zoo.cfg membership',
+  usage: 'start|stop|restart|status|wipe ID [--force] | config ID MEMBER... [--force] | upgrade ID VERSION [--force]',
+  summary: 'start, stop, restart a server (guarded: refuses to lose the quorum), status, wipe its data, write its zoo.cfg membership, restart it on another ZooKeeper version',
   rawArgs: true,
   args: ['word', 'server'],
   words: (i) => (i === 0 ? [...ACTIONS] : []),
@@ -95,9 +99,14 @@ export const nodeCommand: CommandSpec = {
     const { force, rest } = takeForce((parsed.tokens ?? parsed.args).slice(1));
     const [action, idText, ...more] = rest;
     if (!action || !ACTIONS.includes(action as NodeAction) || !idText) throw new UsageError(USAGE);
-    if (action === 'config' ? more.length === 0 : more.length > 0) throw new UsageError(USAGE);
+    const wanted = action === 'config' ? more.length > 0 : action === 'upgrade' ? more.length === 1 : more.length === 0;
+    if (!wanted) throw new UsageError(USAGE);
     const id = Number(idText.replace(/^server\./, ''));
     if (!Number.isInteger(id) || id < 0) throw new CliError(`node: not a server id: ${idText}`);
+    if (action === 'upgrade') {
+      if (!VERSION.test(more[0]!)) throw new CliError(`node upgrade: not a ZooKeeper version: ${more[0]}`);
+      return runNodeAction(ctx, 'upgrade', id, force, [], more[0]);
+    }
     return runNodeAction(ctx, action as NodeAction, id, force, more);
   },
 };

@@ -12,6 +12,8 @@ export interface NodeActionIo {
 export interface NodeActionArgs {
   /** `config`: the `server.N=…` lines to write into the node's zoo.cfg (static membership). */
   members?: readonly string[];
+  /** `upgrade`: the ZooKeeper version to start the server on (3.9.3). */
+  version?: string;
 }
 
 export interface NodeActionProvider {

@@ -1,8 +1,10 @@
-// Node actions on a sandbox ensemble: its own stop/start methods (the JVMs are ours); with static
-// membership also `config` (the hand edit of zoo.cfg's server lines) and `wipe` (a fresh data dir).
+// Node actions on a sandbox ensemble: its own stop/start methods (the JVMs are ours), `upgrade`
+// (the same data on another ZooKeeper build, fetched on first use); with static membership also
+// `config` (the hand edit of zoo.cfg's server lines) and `wipe` (a fresh data dir).
 import path from 'node:path';
 import type { Sandbox } from '../../sandbox/ensemble.js';
 import { dataDirPath, zooCfgPath } from '../../sandbox/nodeFiles.js';
+import { nodeVersion } from '../../sandbox/zkVersions.js';
 import type { NodeAction } from '../../runbooks/guards/nodeActionGuard.js';
 import type { NodeActionArgs, NodeActionIo, NodeActionProvider } from './provider.js';
 
@@ -17,6 +19,8 @@ export class SandboxNodeActions implements NodeActionProvider {
     switch (action) {
       case 'wipe':
         return `sandbox: rm -rf ${path.join(dataDirPath(dir), 'version-2')} ${path.join(dataDirPath(dir), 'zookeeper_server.pid')}; echo ${id} > myid`;
+      case 'upgrade':
+        return `sandbox: stop node ${id} (ZooKeeper ${nodeVersion(this.sandbox.node(id))}), start it on ZooKeeper ${args.version ?? '?'} with the same data`;
       case 'config':
         if (this.sandbox.membership !== 'static') return null;
         return `sandbox: write ${(args.members ?? []).map((l) => l.split('=')[0]).join(', ')} into ${zooCfgPath(dir)}`;
@@ -56,6 +60,12 @@ export class SandboxNodeActions implements NodeActionProvider {
         await sb.startNode(id, { waitFor: 'listening', timeoutMs: 20_000 });
         io.out(`node ${id} started (pid ${sb.node(id).pid})`);
         return 0;
+      case 'upgrade': {
+        const from = nodeVersion(sb.node(id));
+        await sb.upgradeNode(id, args.version ?? '', { waitFor: 'listening', timeoutMs: 20_000 });
+        io.out(`node ${id} now runs ZooKeeper ${nodeVersion(sb.node(id))} (was ${from}; pid ${sb.node(id).pid}, same data)`);
+        return 0;
+      }
       case 'restart':
         await sb.stopNode(id);
         await sb.startNode(id, { waitFor: 'listening', timeoutMs: 20_000 });

@@ -25,7 +25,7 @@ export class TemplateNodeActions implements NodeActionProvider {
     const template = this.opts.templates[action];
     const target = this.opts.resolve(id);
     if (!template || !target) return null;
-    return expandNodeAction(template, { ...target, members: args.members }, action);
+    return expandNodeAction(template, { ...target, members: args.members, version: args.version }, action);
   }
 
   missing(action: NodeAction, id: number): string | null {

@@ -1,10 +1,10 @@
-// Guards for node actions (start / stop / restart / wipe / config), shared by the `node` command
+// Guards for node actions (start / stop / restart / upgrade / wipe / config), shared by the `node` command
 // (hand-typed or suggested by a checklist). One line why, or null when the action is safe.
 import { DEAD_ROLES, type EnsembleSnapshot, type NodeView } from '../../ensemble/types.js';
 import { nodeById } from '../checks.js';
 import { isStaticEnsemble, staticMembership, staticStopRefusal } from './staticQuorum.js';
 
-export type NodeAction = 'start' | 'stop' | 'restart' | 'status' | 'wipe' | 'config';
+export type NodeAction = 'start' | 'stop' | 'restart' | 'status' | 'wipe' | 'config' | 'upgrade';
 
 export interface NodeGuardVerdict {
   /** Refused unless forced. */
@@ -21,6 +21,11 @@ export function nodeActionGuard(s: EnsembleSnapshot, action: NodeAction, id: num
   const h = s.health;
   if (action === 'status') return { refuse: null, warn: null };
   if (action === 'config') return configGuard(n, id, members);
+  // An upgrade is a restart on another build: the same quorum must hold while the server is down.
+  if (action === 'upgrade') {
+    const verdict = nodeActionGuard(s, 'restart', id);
+    return { refuse: verdict.refuse?.replace(/^restart /, 'upgrade ') ?? null, warn: verdict.warn };
+  }
   if (action === 'stop' || action === 'restart') {
     // Static membership: the committed config is only the session server's zoo.cfg; judge by
     // every list a serving server holds (staticQuorum.ts).
