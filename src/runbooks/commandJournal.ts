@@ -2,7 +2,9 @@
 // `pg get_meta_level`, `copy`, `verify`, `pg recover`… with their exit code and output. Fed from
 // the bus (command.start → output → command.end), so every command counts however it was typed
 // (suggested, by hand, in Pegasus mode) and lines are already redacted. Bounded: a check reads a
-// recent answer, never a transcript.
+// recent answer, never a transcript. Bounded by lines in all, not only per entry: 64 entries of
+// 5,000 lines a stream would be 640,000 lines held for the life of the console (a few `ls -R`
+// of a big tree grew the heap by every one, for 64 commands).
 import type { EventBus } from '../shell/appEvents.js';
 import { Emitter } from '../util/store.js';
 
@@ -31,6 +33,12 @@ export interface CommandJournalView {
 const MAX_ENTRIES = 64;
 /** Per stream and command: `nodes -d` of a big cluster or a copy's summary fit, a dump does not. */
 const MAX_LINES = 5000;
+/**
+ * Output lines kept by all finished entries together: the oldest entries drop out (whole, never
+ * cut: a check must not read half an answer) past it. The newest entry always stays; a few long
+ * outputs after a command leave its answer in place.
+ */
+export const MAX_TOTAL_LINES = 20_000;
 
 interface Open {
   entry: JournalEntry;
@@ -38,6 +46,8 @@ interface Open {
 
 export class CommandJournal implements CommandJournalView {
   private readonly entries: JournalEntry[] = [];
+  /** Output lines held by `entries`. */
+  private lines = 0;
   private readonly open = new Map<number, Open>();
   private readonly offs: (() => void)[];
   private readonly finished = new Emitter<JournalEntry>();
@@ -66,7 +76,10 @@ export class CommandJournal implements CommandJournalView {
         o.entry.exitCode = e.exitCode;
         o.entry.endedAt = this.now();
         this.entries.push(o.entry);
-        if (this.entries.length > MAX_ENTRIES) this.entries.shift();
+        this.lines += outputLines(o.entry);
+        while (this.entries.length > MAX_ENTRIES || (this.lines > MAX_TOTAL_LINES && this.entries.length > 1)) {
+          this.lines -= outputLines(this.entries.shift()!);
+        }
         this.finished.emit(o.entry);
       }),
     ];
@@ -91,6 +104,8 @@ export class CommandJournal implements CommandJournalView {
     this.finished.clear();
   }
 }
+
+const outputLines = (e: JournalEntry): number => e.stdout.length + e.stderr.length;
 
 /** Matches `pg CMD …` (or a bare command name when `pegasus` is false). */
 export const pgCommand = (name: string) => (e: JournalEntry) => e.pegasus === name;

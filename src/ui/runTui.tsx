@@ -64,7 +64,10 @@ export async function runTui(opts: RunTuiOptions): Promise<number> {
       // row per repaint in tmux. The standard writer erases and rewrites the block inside a
       // synchronized-output pair (DEC 2026), which is anchor-safe. Revisit on Ink >= 7.
       incrementalRendering: false,
-      maxFps: 15,
+      // Ink starts a frame interval at every render, also one a poll round causes: a key typed
+      // just after it waits for the interval to end. 30 frames a second (Ink's default) keeps that
+      // wait under a keystroke's notice; output bursts are batched to one flush per 16 ms anyway.
+      maxFps: 30,
     });
     await instance.waitUntilExit();
   } finally {

@@ -1,7 +1,7 @@
 // The command journal the Pegasus checks read: one entry per finished command, output by stream,
 // `pg CMD` split out, newest first, nothing from before `since`, bounded.
 import { describe, expect, it } from 'vitest';
-import { CommandJournal } from '../../src/runbooks/commandJournal.js';
+import { CommandJournal, MAX_TOTAL_LINES } from '../../src/runbooks/commandJournal.js';
 import { EventBus } from '../../src/shell/appEvents.js';
 
 function run(bus: EventBus, id: number, line: string, out: string[], err: string[] = [], exitCode = 0): void {
@@ -50,5 +50,27 @@ describe('CommandJournal', () => {
     journal.dispose();
     run(bus, 200, 'ls /after', []);
     expect(journal.last((e) => e.line === 'ls /after')).toBeNull();
+  });
+
+  it('bounds the output held in all, not only per command: the oldest entries drop out whole', () => {
+    const bus = new EventBus();
+    const journal = new CommandJournal(bus);
+    const held = () => {
+      const sizes: number[] = [];
+      journal.last((e) => (sizes.push(e.stdout.length + e.stderr.length), false));
+      return sizes;
+    };
+    run(bus, 1, 'pg get_meta_level', ['current meta level is fl_steady']);
+    const burst = Array.from({ length: 6000 }, (_, i) => `/bench/b${i % 10}/n${i}`);
+    // A few long outputs after an answer leave it in place…
+    for (let id = 2; id <= 4; id++) run(bus, id, `ls -R /bench${id}`, burst);
+    expect(journal.last((e) => e.pegasus === 'get_meta_level')?.stdout).toEqual(['current meta level is fl_steady']);
+    // …but forty of them (64 entries of 5,000 lines were 320,000 lines held) do not pile up.
+    for (let id = 5; id <= 44; id++) run(bus, id, `ls -R /bench${id}`, burst, ['warn']);
+    const sizes = held();
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(MAX_TOTAL_LINES);
+    expect(sizes.every((n) => n === 5001)).toBe(true); // never half an answer
+    expect(journal.last((e) => e.pegasus === 'get_meta_level')).toBeNull();
+    expect(journal.last(() => true)?.line).toBe('ls -R /bench44');
   });
 });

@@ -83,8 +83,15 @@ describe('sanitizeOutput', () => {
     ['a\u202eb', 'a<U+202E>b'],
     ['a\tb', 'a       b'],
     ['1234567\tb', '1234567 b'],
+    ['wide 節点, accents é, emoji 🙂', 'wide 節点, accents é, emoji 🙂'],
+    ['isolate\u2066x\u2069', 'isolate<U+2066>x<U+2069>'],
   ])('%j → %j', (raw, shown) => {
     expect(sanitizeOutput(raw)).toBe(shown);
+  });
+
+  it('keeps a plain line as it is (no copy made a character at a time)', () => {
+    const line = ['/bench', 'b3', 'g42', 'n17'].join('/');
+    expect(sanitizeOutput(line)).toBe(line);
   });
 });
 
