@@ -11,42 +11,13 @@
 import { fork } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { pipelinedCreates, treePaths } from './lib/tree.mjs';
 import { loadZkpilot } from './lib/zkpilot.mjs';
 
 const HERE = fileURLToPath(import.meta.url);
 const imp = () => loadZkpilot();
 
-// --- the tree: /bench → 10 branches → 100 groups each → leaves (fan-out ~100), 100-byte data ---
-
-function treePaths(root, total) {
-  const out = [root];
-  const leavesPerGroup = Math.max(1, Math.round((total - 1 - 10 - 1000) / 1000));
-  for (let b = 0; b < 10; b++) {
-    out.push(`${root}/b${b}`);
-    for (let g = 0; g < 100; g++) {
-      out.push(`${root}/b${b}/g${g}`);
-      for (let l = 0; l < leavesPerGroup; l++) out.push(`${root}/b${b}/g${g}/n${l}`);
-    }
-  }
-  return out.slice(0, total);
-}
-
-const DATA = Buffer.alloc(100, 0x61);
-
-/** Creates the paths in order, parents before children, `window` in flight. */
-async function pipelinedCreates(zk, paths, window) {
-  const done = new Map();
-  let next = 0;
-  await Promise.all(Array.from({ length: window }, async () => {
-    while (next < paths.length) {
-      const p = paths[next++];
-      // Registered before waiting, so a child picked up by another worker waits for this one.
-      const created = (done.get(p.slice(0, p.lastIndexOf('/'))) ?? Promise.resolve()).then(() => zk.create(p, DATA));
-      done.set(p, created.then(() => undefined, () => undefined));
-      await created;
-    }
-  }));
-}
+// The tree (bench/lib/tree.mjs): /bench → 10 branches → 100 groups each → leaves, 100-byte data.
 
 // --- variants (each in its own process) --------------------------------------------------------
 

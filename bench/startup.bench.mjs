@@ -16,13 +16,14 @@
 // The children run with CI unset (Ink paints no frames in CI, and chalk drops colours when CI is
 // set at all), TERM=xterm-256color and XDG dirs in a temporary directory (no operator profiles,
 // history or session recordings involved). Everything started is stopped on exit, error or SIGINT.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { report } from './lib/measure.mjs';
+import { alive, benchWorkspace } from './lib/workspace.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -47,123 +48,7 @@ const RUNS = argValue('runs', Number.isInteger(Number(process.env.BENCH_STARTUP_
 
 const log = (s) => process.stderr.write(`startup bench: ${s}\n`);
 
-// ---------------------------------------------------------------------------------------------
-// Cleanup: every process group started, the sandbox, the temporary directory.
-
-const tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'zkpilot-bench-startup-'));
-const sandboxDir = path.join(tmpRoot, 'sandbox');
-/** pid -> extra pids to kill with it (a pty's session lives outside our process group). */
-const live = new Map();
-let sandboxStarted = false;
-let cleanedUp = false;
-
-const childEnv = (() => {
-  const env = { ...process.env };
-  // Ink's is-in-ci: CI (unless '0'/'false'), CONTINUOUS_INTEGRATION or any CI_* variable. chalk's
-  // supports-color drops to no colour when CI is present at all, so unset rather than 'false'.
-  for (const key of Object.keys(env)) if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_')) delete env[key];
-  delete env.FORCE_COLOR;
-  delete env.NO_COLOR;
-  return {
-    ...env,
-    TERM: 'xterm-256color',
-    XDG_CONFIG_HOME: path.join(tmpRoot, 'config'),
-    XDG_STATE_HOME: path.join(tmpRoot, 'state'),
-    XDG_DATA_HOME: path.join(tmpRoot, 'data'),
-  };
-})();
-
-/** All live descendants of `pid` (by /proc/<pid>/stat ppid), deepest last. */
-function descendants(pid) {
-  const parentOf = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parentOf.set(Number(entry), Number(fields[1]));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const out = [];
-  const queue = [pid];
-  while (queue.length > 0) {
-    const p = queue.shift();
-    for (const [child, parent] of parentOf) if (parent === p) {
-      out.push(child);
-      queue.push(child);
-    }
-  }
-  return out;
-}
-
-/** Running or stopped; a zombie (exited, not yet reaped by whoever inherited it) counts as gone. */
-function alive(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !/^[ZXx]/.test(stat.slice(stat.lastIndexOf(')') + 2));
-  } catch {
-    return false;
-  }
-}
-
-/** Kills the process group led by `pid` and every descendant found now or recorded before. */
-function killTree(pid, signal = 'SIGKILL') {
-  const pids = new Set([...(live.get(pid) ?? []), ...descendants(pid)]);
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // group gone
-  }
-  for (const p of pids) {
-    try {
-      process.kill(p, signal);
-    } catch {
-      // gone
-    }
-  }
-}
-
-function sandboxPids() {
-  try {
-    const state = JSON.parse(readFileSync(path.join(sandboxDir, 'sandbox.json'), 'utf8'));
-    return state.nodes.map((n) => n.pid).filter((p) => Number.isInteger(p));
-  } catch {
-    return [];
-  }
-}
-
-function cleanup() {
-  if (cleanedUp) return;
-  cleanedUp = true;
-  for (const pid of live.keys()) killTree(pid);
-  live.clear();
-  if (sandboxStarted) {
-    const pids = sandboxPids();
-    const down = spawnSync(NODE, [CLI, 'sandbox', 'down', '--dir', sandboxDir], { env: childEnv, encoding: 'utf8', timeout: 60_000 });
-    if (down.status !== 0) process.stderr.write(`startup bench: sandbox down failed (${down.status ?? down.signal}): ${down.stderr ?? ''}\n`);
-    for (const pid of pids) {
-      if (!alive(pid)) continue;
-      process.stderr.write(`startup bench: sandbox server ${pid} still running after down: killing it\n`);
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // gone
-      }
-    }
-  }
-  rmSync(tmpRoot, { recursive: true, force: true });
-}
-
-process.on('exit', cleanup);
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
-  process.on(signal, () => {
-    process.stderr.write(`\nstartup bench: ${signal}: stopping everything\n`);
-    cleanup();
-    process.exit(code);
-  });
-}
+const { tmpRoot, childEnv, killTree, track, remember, release, sandboxUp, cleanup } = benchWorkspace({ label: 'startup', node: NODE, cli: CLI, log });
 
 // ---------------------------------------------------------------------------------------------
 // Running one variant once.
@@ -180,7 +65,7 @@ function runOnce(argv, { rss = false } = {}) {
     const child = spawn(full[0], full.slice(1), { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let wallMs = null;
     child.on('exit', () => (wallMs = performance.now() - t0));
-    live.set(child.pid, []);
+    track(child.pid);
     child.stdout.on('data', (c) => (stdout += c));
     child.stderr.on('data', (c) => (stderr += c));
     const timer = setTimeout(() => {
@@ -189,14 +74,13 @@ function runOnce(argv, { rss = false } = {}) {
     }, EXEC_TIMEOUT_MS);
     child.on('error', (error) => {
       clearTimeout(timer);
-      live.delete(child.pid);
+      release(child.pid);
       resolve({ ok: false, error: error.message });
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       // Nothing of it may outlive it (a JVM's threads, a stray grandchild).
-      killTree(child.pid);
-      live.delete(child.pid);
+      release(child.pid);
       let rssMiB = null;
       if (rssFile) {
         try {
@@ -228,23 +112,21 @@ function firstFrame(argv, marker, thenMarker = null) {
     const command = `stty rows ${ROWS} cols ${COLS}; exec ${argv.map(shq).join(' ')}`;
     const t0 = performance.now();
     const child = spawn(SCRIPT, ['-qfec', command, '/dev/null'], { env: childEnv, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-    live.set(child.pid, []);
+    track(child.pid);
     let out = '';
     let frameMs = null;
     let thenMs = null;
     let settled = false;
     let result = null;
     let exited = false;
-    const remember = () => {
-      // The app runs in the pty's own session: note its pids while they can still be found.
-      if (live.has(child.pid)) live.set(child.pid, [...new Set([...live.get(child.pid), ...descendants(child.pid)])]);
-    };
+    // The app runs in the pty's own session: note its pids while they can still be found.
+    const rememberApp = () => remember(child.pid);
     const finish = (r) => {
       if (settled) return;
       settled = true;
       result = r;
       clearTimeout(frameTimer);
-      remember();
+      rememberApp();
       // Quit as an operator would (Ctrl-D on an empty line); kill if it does not go.
       try {
         child.stdin.write('\x04');
@@ -256,9 +138,7 @@ function firstFrame(argv, marker, thenMarker = null) {
       const done = () => {
         clearTimeout(graceTimer);
         clearTimeout(killTimer);
-        const pids = live.get(child.pid) ?? [];
-        killTree(child.pid);
-        live.delete(child.pid);
+        const pids = release(child.pid);
         const leftover = pids.filter(alive);
         resolve(leftover.length > 0 ? { ok: false, error: `left running: ${leftover.join(' ')}` } : result);
       };
@@ -274,7 +154,7 @@ function firstFrame(argv, marker, thenMarker = null) {
       out += chunk;
       if (frameMs === null && out.includes(marker)) {
         frameMs = now - t0;
-        remember();
+        rememberApp();
         if (thenMarker === null) return finish({ ok: true, wallMs: frameMs, thenMs: null });
         setTimeout(() => finish({ ok: true, wallMs: frameMs, thenMs: null }), CONNECTED_WAIT_MS);
       }
@@ -337,54 +217,6 @@ function verdict(ok) {
   return ok === null ? 'n/a' : ok ? 'met' : 'MISSED';
 }
 
-function checkLoopback(pids) {
-  // Every listening TCP socket of the sandbox's servers must be bound to loopback.
-  const inodes = new Set();
-  for (const pid of pids) {
-    try {
-      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-        try {
-          const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
-          if (m) inodes.add(m[1]);
-        } catch {
-          // closed meanwhile
-        }
-      }
-    } catch {
-      return { ok: null, text: `cannot read /proc/${pid}/fd` };
-    }
-  }
-  const listening = [];
-  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let lines = [];
-    try {
-      lines = readFileSync(file, 'utf8').trim().split('\n').slice(1);
-    } catch {
-      continue;
-    }
-    for (const line of lines) {
-      const f = line.trim().split(/\s+/);
-      if (f[3] !== '0A' || !inodes.has(f[9])) continue; // 0A: LISTEN
-      const [hex, portHex] = f[1].split(':');
-      const port = parseInt(portHex, 16);
-      let addr;
-      let loopback;
-      if (hex.length === 8) {
-        const b = Buffer.from(hex, 'hex').reverse();
-        addr = [...b].join('.');
-        loopback = b[0] === 127;
-      } else {
-        loopback = hex === '00000000000000000000000001000000' || /^0000000000000000FFFF0000[0-9A-F]{6}7F$/i.test(hex);
-        addr = hex === '00000000000000000000000000000000' ? '[::]' : `[${hex}]`;
-      }
-      listening.push({ addr, port, loopback });
-    }
-  }
-  if (listening.length === 0) return { ok: null, text: 'no listening sockets found for the sandbox server' };
-  const bad = listening.filter((l) => !l.loopback);
-  const all = listening.map((l) => `${l.addr}:${l.port}`).join(', ');
-  return bad.length === 0 ? { ok: true, text: `loopback only: yes (listening on ${all})` } : { ok: false, text: `loopback only: NO — listening on ${all}` };
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -418,14 +250,8 @@ try {
   const haveZkCli = existsSync(ZKCLI);
   const loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(' ');
 
-  log(`starting a one-node sandbox in ${sandboxDir}…`);
-  sandboxStarted = true;
-  const up = spawnSync(NODE, [CLI, 'sandbox', 'up', '--dir', sandboxDir, '--nodes', '1'], { env: childEnv, encoding: 'utf8', timeout: 120_000 });
-  const connectString = /connect string\s*:\s*(\S+)/.exec(up.stdout ?? '')?.[1];
-  if (up.status !== 0 || !connectString) throw new Error(`sandbox up failed (${up.status ?? up.signal ?? up.error?.message}): ${up.stdout ?? ''}${up.stderr ?? ''}`);
-  if (!/^127\.0\.0\.1:\d+$/.test(connectString)) throw new Error(`the sandbox's connect string is not loopback-only: ${connectString}`);
-  const loopback = checkLoopback(sandboxPids());
-  if (loopback.ok === false) log(`WARNING: ${loopback.text}`);
+  log('starting a one-node sandbox…');
+  const { connectString, loopback } = sandboxUp(['--nodes', '1']);
   log(`sandbox at ${connectString}; ${loopback.text}`);
 
   const expectList = (r) => (r.ok && !/\bzookeeper\b/.test(r.stdout) ? { ...r, ok: false, error: `unexpected output: ${JSON.stringify(r.stdout.slice(-200))}` } : r);

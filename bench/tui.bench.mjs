@@ -19,13 +19,15 @@
 // The children run with CI unset (Ink paints no frames in CI), TERM=xterm-256color and XDG dirs in
 // a temporary directory (no operator profiles, history or recordings involved). Everything
 // started is stopped on exit, error or SIGINT.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { report } from './lib/measure.mjs';
+import { pipelinedCreates, treePaths } from './lib/tree.mjs';
+import { alive, benchWorkspace, descendants } from './lib/workspace.mjs';
 import { loadZkpilot } from './lib/zkpilot.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -55,173 +57,9 @@ const TEXT = 'ls -s /bench/b3/g42/n17';
 
 const log = (s) => process.stderr.write(`tui bench: ${s}\n`);
 
-// ---------------------------------------------------------------------------------------------
-// Cleanup: every process group started, the sandbox, the temporary directory.
+const { childEnv, track, remember, release, sandboxUp, cleanup } = benchWorkspace({ label: 'tui', node: NODE, cli: CLI, log });
 
-const tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'zkpilot-bench-tui-'));
-const sandboxDir = path.join(tmpRoot, 'sandbox');
-/** pid -> extra pids to kill with it (a pty's session lives outside our process group). */
-const live = new Map();
-let sandboxStarted = false;
-let cleanedUp = false;
 
-const childEnv = (() => {
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_')) delete env[key];
-  delete env.FORCE_COLOR;
-  delete env.NO_COLOR;
-  delete env.NODE_OPTIONS;
-  return {
-    ...env,
-    TERM: 'xterm-256color',
-    XDG_CONFIG_HOME: path.join(tmpRoot, 'config'),
-    XDG_STATE_HOME: path.join(tmpRoot, 'state'),
-    XDG_DATA_HOME: path.join(tmpRoot, 'data'),
-  };
-})();
-
-function parents() {
-  const parentOf = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return parentOf;
-}
-
-/** All live descendants of `pid`, nearest first. */
-function descendants(pid) {
-  const parentOf = parents();
-  const out = [];
-  const queue = [pid];
-  while (queue.length > 0) {
-    const p = queue.shift();
-    for (const [child, parent] of parentOf) if (parent === p) {
-      out.push(child);
-      queue.push(child);
-    }
-  }
-  return out;
-}
-
-function alive(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !/^[ZXx]/.test(stat.slice(stat.lastIndexOf(')') + 2));
-  } catch {
-    return false;
-  }
-}
-
-function killTree(pid, signal = 'SIGKILL') {
-  const pids = new Set([...(live.get(pid) ?? []), ...descendants(pid)]);
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // group gone
-  }
-  for (const p of pids) {
-    try {
-      process.kill(p, signal);
-    } catch {
-      // gone
-    }
-  }
-}
-
-function sandboxPids() {
-  try {
-    const state = JSON.parse(readFileSync(path.join(sandboxDir, 'sandbox.json'), 'utf8'));
-    return state.nodes.map((n) => n.pid).filter((p) => Number.isInteger(p));
-  } catch {
-    return [];
-  }
-}
-
-function cleanup() {
-  if (cleanedUp) return;
-  cleanedUp = true;
-  for (const pid of live.keys()) killTree(pid);
-  live.clear();
-  if (sandboxStarted) {
-    const pids = sandboxPids();
-    const down = spawnSync(NODE, [CLI, 'sandbox', 'down', '--dir', sandboxDir], { env: childEnv, encoding: 'utf8', timeout: 60_000 });
-    if (down.status !== 0) process.stderr.write(`tui bench: sandbox down failed (${down.status ?? down.signal}): ${down.stderr ?? ''}\n`);
-    for (const pid of pids) {
-      if (!alive(pid)) continue;
-      process.stderr.write(`tui bench: sandbox server ${pid} still running after down: killing it\n`);
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // gone
-      }
-    }
-  }
-  rmSync(tmpRoot, { recursive: true, force: true });
-}
-
-process.on('exit', cleanup);
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
-  process.on(signal, () => {
-    process.stderr.write(`\ntui bench: ${signal}: stopping everything\n`);
-    cleanup();
-    process.exit(code);
-  });
-}
-
-function checkLoopback(pids) {
-  const inodes = new Set();
-  for (const pid of pids) {
-    try {
-      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-        try {
-          const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
-          if (m) inodes.add(m[1]);
-        } catch {
-          // closed meanwhile
-        }
-      }
-    } catch {
-      return { ok: null, text: `cannot read /proc/${pid}/fd` };
-    }
-  }
-  const listening = [];
-  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let lines = [];
-    try {
-      lines = readFileSync(file, 'utf8').trim().split('\n').slice(1);
-    } catch {
-      continue;
-    }
-    for (const line of lines) {
-      const f = line.trim().split(/\s+/);
-      if (f[3] !== '0A' || !inodes.has(f[9])) continue; // 0A: LISTEN
-      const [hex, portHex] = f[1].split(':');
-      const port = parseInt(portHex, 16);
-      let addr;
-      let loopback;
-      if (hex.length === 8) {
-        const b = Buffer.from(hex, 'hex').reverse();
-        addr = [...b].join('.');
-        loopback = b[0] === 127;
-      } else {
-        loopback = hex === '00000000000000000000000001000000' || /^0000000000000000FFFF0000[0-9A-F]{6}7F$/i.test(hex);
-        addr = hex === '00000000000000000000000000000000' ? '[::]' : `[${hex}]`;
-      }
-      listening.push({ addr, port, loopback });
-    }
-  }
-  if (listening.length === 0) return { ok: null, text: 'no listening sockets found for the sandbox servers' };
-  const bad = listening.filter((l) => !l.loopback);
-  return bad.length === 0
-    ? { ok: true, text: `loopback only: yes (${listening.length} listening sockets)` }
-    : { ok: false, text: `loopback only: NO — listening on ${bad.map((l) => `${l.addr}:${l.port}`).join(', ')}` };
-}
 
 // ---------------------------------------------------------------------------------------------
 // A program in a pseudo-terminal.
@@ -234,7 +72,7 @@ class Pty {
     this.name = name;
     const command = `stty rows ${ROWS} cols ${COLS}; exec ${argv.map(shq).join(' ')}`;
     this.child = spawn(SCRIPT, ['-qfec', command, '/dev/null'], { env: childEnv, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-    live.set(this.child.pid, []);
+    track(this.child.pid);
     /** The text since the last frame start (a frame: BSU … ESU, repainted whole). */
     this.frame = '';
     /** The last frame start seen, whole or not, ANSI stripped when read. */
@@ -275,7 +113,7 @@ class Pty {
 
   /** Note the pids in the pty's session while they can be found (they leave our process group). */
   remember() {
-    if (live.has(this.child.pid)) live.set(this.child.pid, [...new Set([...live.get(this.child.pid), ...descendants(this.child.pid)])]);
+    remember(this.child.pid);
   }
 
   /** The node process running in the pty (script → sh → node, or script → node after exec). */
@@ -371,9 +209,7 @@ class Pty {
       const end = performance.now() + 5000;
       while (!this.exited && performance.now() < end) await delay(50);
     }
-    const pids = live.get(this.child.pid) ?? [];
-    killTree(this.child.pid);
-    live.delete(this.child.pid);
+    const pids = release(this.child.pid);
     await delay(100);
     return pids.filter(alive);
   }
@@ -393,35 +229,6 @@ function promptCount(screen) {
   let n = -1;
   for (const m of screen.matchAll(/\(([A-Z_]+)\) (\d+)\]/g)) n = Math.max(n, Number(m[2]));
   return n;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The tree.
-
-function treePaths(root, total) {
-  const out = [root];
-  const leavesPerGroup = Math.max(1, Math.round((total - 1 - 10 - 1000) / 1000));
-  for (let b = 0; b < 10; b++) {
-    out.push(`${root}/b${b}`);
-    for (let g = 0; g < 100; g++) {
-      out.push(`${root}/b${b}/g${g}`);
-      for (let l = 0; l < leavesPerGroup; l++) out.push(`${root}/b${b}/g${g}/n${l}`);
-    }
-  }
-  return out.slice(0, total);
-}
-
-async function pipelinedCreates(zk, paths, window) {
-  const done = new Map();
-  let next = 0;
-  await Promise.all(Array.from({ length: window }, async () => {
-    while (next < paths.length) {
-      const p = paths[next++];
-      const created = (done.get(p.slice(0, p.lastIndexOf('/'))) ?? Promise.resolve()).then(() => zk.create(p, Buffer.alloc(16, 0x61)));
-      done.set(p, created.then(() => undefined, () => undefined));
-      await created;
-    }
-  }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -483,14 +290,8 @@ try {
   if (!SCRIPT) throw new Error('util-linux `script` not found: the TUI needs a pseudo-terminal');
   const loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(' ');
 
-  log(`starting a 3-server sandbox in ${sandboxDir}…`);
-  sandboxStarted = true;
-  const up = spawnSync(NODE, [CLI, 'sandbox', 'up', '--dir', sandboxDir, '--nodes', '3', '--spares', '0'], { env: childEnv, encoding: 'utf8', timeout: 180_000 });
-  const connectString = /connect string\s*:\s*(\S+)/.exec(up.stdout ?? '')?.[1];
-  if (up.status !== 0 || !connectString) throw new Error(`sandbox up failed (${up.status ?? up.signal ?? up.error?.message}): ${up.stdout ?? ''}${up.stderr ?? ''}`);
-  if (!connectString.split(',').every((hp) => /^127\.0\.0\.1:\d+$/.test(hp))) throw new Error(`the sandbox's connect string is not loopback-only: ${connectString}`);
-  const loopback = checkLoopback(sandboxPids());
-  if (loopback.ok === false) throw new Error(loopback.text);
+  log('starting a 3-server sandbox…');
+  const { connectString, loopback } = sandboxUp(['--nodes', '3', '--spares', '0'], 180_000);
   log(`sandbox at ${connectString}; ${loopback.text}`);
 
   log(`seeding ${NODES} znodes under /bench…`);
@@ -498,7 +299,7 @@ try {
   const seed = createZkClient({ connectString });
   await seed.waitConnected(20_000);
   const tSeed = performance.now();
-  await pipelinedCreates(seed, treePaths('/bench', NODES), 1000);
+  await pipelinedCreates(seed, treePaths('/bench', NODES), 1000, Buffer.alloc(16, 0x61));
   await seed.close();
   log(`seeded in ${((performance.now() - tSeed) / 1000).toFixed(1)} s`);
   const LS = 'ls -R /bench';

@@ -46,13 +46,7 @@ export function offlineShell(commands: CommandSpec[] = [sayCommand, failCommand,
   return { bus, registry, shell, completer: new Completer(registry, () => null) };
 }
 
-export async function waitFor(cond: () => boolean, what: () => string = () => '', timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms\n${what()}`);
-    await new Promise((r) => setImmediate(() => setTimeout(r, 5)));
-  }
-}
+export { waitFor } from '../helpers/wait.js';
 
 /** Every file under `dir` whose bytes contain `needle`. */
 export function filesContaining(dir: string, needle: string): string[] {
