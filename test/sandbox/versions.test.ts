@@ -125,6 +125,8 @@ describe('a mixed ensemble: 3.8.0, 3.8.0, 3.9.3', () => {
     const sb = sandbox();
     const id = await someFollower(sb, '3.9.3');
     expect(new SandboxNodeActions(sb).describe('upgrade', id, { version: '3.8.0' })).toBe(`sandbox: stop node ${id} (ZooKeeper 3.9.3), start it on ZooKeeper 3.8.0 with the same data`);
+    // Refused while describing it, which the console does before it asks the operator to agree.
+    expect(() => new SandboxNodeActions(sb).describe('upgrade', id, { version: '3.7.1' })).toThrow(`node upgrade ${id}: ZooKeeper 3.7.1 is not available in the sandbox`);
     const r = await openRehearsal(sb);
     try {
       const bad = await r.ui.run(`node upgrade ${id} 3.7.1`);

@@ -4,7 +4,10 @@
 import path from 'node:path';
 import type { Sandbox } from '../../sandbox/ensemble.js';
 import { dataDirPath, zooCfgPath } from '../../sandbox/nodeFiles.js';
+import { SandboxError } from '../../sandbox/errors.js';
+import { checkUpgrade } from '../../sandbox/upgrade.js';
 import { nodeVersion } from '../../sandbox/zkVersions.js';
+import { CliError } from '../../shell/errors.js';
 import type { NodeAction } from '../../runbooks/guards/nodeActionGuard.js';
 import type { NodeActionArgs, NodeActionIo, NodeActionProvider } from './provider.js';
 
@@ -19,8 +22,17 @@ export class SandboxNodeActions implements NodeActionProvider {
     switch (action) {
       case 'wipe':
         return `sandbox: rm -rf ${path.join(dataDirPath(dir), 'version-2')} ${path.join(dataDirPath(dir), 'zookeeper_server.pid')}; echo ${id} > myid`;
-      case 'upgrade':
-        return `sandbox: stop node ${id} (ZooKeeper ${nodeVersion(this.sandbox.node(id))}), start it on ZooKeeper ${args.version ?? '?'} with the same data`;
+      case 'upgrade': {
+        const from = nodeVersion(this.sandbox.node(id));
+        // An upgrade the sandbox would refuse is refused before the operator is asked to agree.
+        try {
+          checkUpgrade(id, from, args.version ?? '', this.sandbox.membership);
+        } catch (e) {
+          if (e instanceof SandboxError) throw new CliError(`node upgrade ${id}: ${e.message}`);
+          throw e;
+        }
+        return `sandbox: stop node ${id} (ZooKeeper ${from}), start it on ZooKeeper ${args.version} with the same data`;
+      }
       case 'config':
         if (this.sandbox.membership !== 'static') return null;
         return `sandbox: write ${(args.members ?? []).map((l) => l.split('=')[0]).join(', ')} into ${zooCfgPath(dir)}`;
