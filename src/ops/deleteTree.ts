@@ -2,12 +2,22 @@
 // than the window of requests in flight and never the whole tree in memory (zkCli's deleteall
 // lists the whole subtree first). Most nodes of a big tree are leaves, so each node is simply
 // deleted first; only a NotEmpty answer makes us list its children and come back to it after them.
+// The deletes travel in multis (writeBatcher.ts): a NotEmpty in a batch sends the rest again one
+// by one, so each node still gets its own answer.
 import type { BulkClient } from './remote/protocol.js';
 import { walkTree } from './streamingWalk.js';
+import type { TreeEstimate } from './treeEstimate.js';
 import { childPath, isZkCode, WindowedClient } from './windowedClient.js';
+import { DEFAULT_MAX_BATCH_BYTES } from './writeBatcher.js';
 
 export interface DeleteOptions {
   window: number;
+  /** Bytes per multi (0: one request per node). */
+  maxBatchBytes?: number;
+  /** Deletes per multi at most (zkCli's `deleteall -b`, default 1000). */
+  maxBatchOps?: number;
+  /** Fed with the tree's shape as it is read (a progress total when none was counted). */
+  estimate?: TreeEstimate;
   signal?: AbortSignal;
   /** Called once per node deleted (or found already gone). */
   onDeleted?: () => void;
@@ -25,7 +35,8 @@ interface DeleteNode {
 }
 
 export async function deleteTree(client: BulkClient, root: string, opts: DeleteOptions): Promise<DeleteResult> {
-  const zk = new WindowedClient(client, opts.window);
+  const maxBytes = opts.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES;
+  const zk = new WindowedClient(client, opts.window, maxBytes > 0 ? { maxBytes, ...(opts.maxBatchOps ? { maxOps: opts.maxBatchOps } : {}) } : null);
   let deleted = 0;
   const count = (): void => {
     deleted += 1;
@@ -59,6 +70,6 @@ export async function deleteTree(client: BulkClient, root: string, opts: DeleteO
       // A child created meanwhile makes this NotEmpty again: say which node, zkCli-style.
       if (!(await remove(node))) throw new Error(`Node not empty: ${node.path} (a child was created while deleting)`);
     },
-  }, { maxActive: opts.window * 2, signal: opts.signal });
+  }, { maxActive: opts.window * 2, signal: opts.signal, ...(opts.estimate ? { estimate: opts.estimate } : {}) });
   return { deleted, cancelled: outcome.cancelled };
 }

@@ -8,6 +8,8 @@
 // at once), and only then writes it. A node whose whole subtree is finished gets `finish`
 // (post-order): delete removes it there, copy applies a restrictive ACL there.
 
+import type { TreeEstimate } from './treeEstimate.js';
+
 export interface WalkHooks<N> {
   /** Handles one node; calls `expose(children)` at most once, as soon as they are known. */
   visit(node: N, expose: (children: N[]) => void): Promise<void>;
@@ -23,6 +25,8 @@ export interface WalkHooks<N> {
 export interface WalkOptions {
   /** Nodes in progress at once (visits and finishes): the memory and concurrency bound. */
   maxActive: number;
+  /** Fed with what the walk learns of the tree's shape: a progress total without a second walk. */
+  estimate?: TreeEstimate;
   /** Aborted: no new node starts; the ones in progress complete; the walk resolves `cancelled`. */
   signal?: AbortSignal;
 }
@@ -35,6 +39,7 @@ export interface WalkOutcome {
 interface Entry<N> {
   node: N;
   parent: Entry<N> | null;
+  depth: number;
   /** Own visit (1 until it resolves) plus children whose subtree is not finished. */
   pending: number;
 }
@@ -74,6 +79,7 @@ class TreeWalk<N> {
       this.settle = resolve;
       this.reject = reject;
       if (roots.length > 0) this.stack.push({ parent: null, items: [...roots], next: 0 });
+      this.opts.estimate?.discover(0, roots.length);
       this.opts.signal?.addEventListener('abort', this.onAbort, { once: true });
       this.pump();
     });
@@ -118,12 +124,14 @@ class TreeWalk<N> {
   }
 
   private startVisit(node: N, parent: Entry<N> | null): void {
-    const entry: Entry<N> = { node, parent, pending: 1 };
+    const entry: Entry<N> = { node, parent, depth: parent === null ? 0 : parent.depth + 1, pending: 1 };
     this.active += 1;
     let exposed = false;
     const expose = (children: N[]): void => {
       if (exposed) return;
       exposed = true;
+      this.opts.estimate?.resolve(entry.depth, children.length);
+      this.opts.estimate?.discover(entry.depth + 1, children.length);
       if (children.length === 0) return;
       entry.pending += children.length;
       this.stack.push({ parent: entry, items: children, next: 0 });
@@ -139,6 +147,8 @@ class TreeWalk<N> {
     visiting.then(
       () => {
         this.active -= 1;
+        // A visit that listed no children found none (a leaf, a vanished or skipped node).
+        if (!exposed) expose([]);
         if (entry.pending > 1) this.open.add(entry);
         this.release(entry);
         this.pump();

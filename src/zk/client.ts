@@ -2,7 +2,7 @@
 // re-creates an expired (or auth-failed) session and re-applies addAuth credentials.
 
 import { CallRunner, connectionLoss, operationTimeout } from './calls.js';
-import { createFlags, fromNativeAcl, isOpenAclUnsafe, isSequentialMode, isTtlMode, MAX_TTL_MS, toNativeAcl, toStat } from './convert.js';
+import { createFlags, fromNativeAcl, fromNativeMulti, isOpenAclUnsafe, isSequentialMode, isTtlMode, MAX_TTL_MS, toNativeAcl, toNativeMultiOps, toStat } from './convert.js';
 import { CreateAclError, RC } from './errors.js';
 import { loadNativeZk, type NativeZkConstructor } from './native.js';
 import { validatePath } from './paths.js';
@@ -12,6 +12,8 @@ import {
   type Acl,
   type AuthEntry,
   type CreateMode,
+  type MultiOp,
+  type MultiOutcome,
   type SessionState,
   type Stat,
   type StateListener,
@@ -152,6 +154,17 @@ export class SessionClient implements ZkClient {
       throw new CreateAclError(failure.code, failure.rc, path, created, rolledBack);
     }
     return created;
+  }
+
+  /** One transaction; see MultiOutcome for what a failed one reports. */
+  async multi(ops: readonly MultiOp[]): Promise<MultiOutcome> {
+    for (const o of ops) validatePath(o.path, o.op === 'create' && isSequentialMode(o.mode ?? 'persistent'));
+    if (ops.length === 0) return { rc: RC.OK, results: [] };
+    const native = toNativeMultiOps(ops);
+    // Resolved whatever the outcome: a failed multi's per-op codes are the answer, not an error.
+    return this.calls.run<MultiOutcome>(ops[0]!.path, (handle, done) =>
+      handle.a_multi(native, (rc, _e, results) => done(RC.OK, () => fromNativeMulti(rc, results, ops.length))),
+    );
   }
 
   /** `data: null` stores null data (see create). */

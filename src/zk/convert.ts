@@ -1,8 +1,8 @@
 // Conversions between the binding's shapes and ours (stats, ACLs, create modes, connect strings).
 
-import type { NativeAcl, NativeStat } from './native.js';
+import type { NativeAcl, NativeMultiOp, NativeStat } from './native.js';
 import { CREATE_FLAGS } from './native.js';
-import { PERM, type Acl, type CreateMode, type Stat } from './types.js';
+import { PERM, type Acl, type CreateMode, type MultiOp, type MultiOutcome, type Stat } from './types.js';
 
 export function toStat(native: NativeStat): Stat {
   return {
@@ -30,6 +30,45 @@ export function toNativeAcl(acl: readonly Acl[]): NativeAcl[] {
 
 export function isOpenAclUnsafe(acl: readonly Acl[]): boolean {
   return acl.length === 1 && acl[0]!.scheme === 'world' && acl[0]!.id === 'anyone' && acl[0]!.perms === PERM.ALL;
+}
+
+/** Op codes of the C client's multi (ZOO_CREATE_OP, ZOO_DELETE_OP, ZOO_SETDATA_OP, ZOO_CHECK_OP). */
+const MULTI_OP_TYPES = { create: 1, delete: 2, set: 5, check: 13 } as const;
+
+/** Our multi ops in the addon's shape; ACL entries name the permission `perm`, as it reads them. */
+export function toNativeMultiOps(ops: readonly MultiOp[]): NativeMultiOp[] {
+  return ops.map((o) => {
+    const type = MULTI_OP_TYPES[o.op];
+    switch (o.op) {
+      case 'create':
+        return {
+          type,
+          path: o.path,
+          data: o.data,
+          flags: createFlags(o.mode ?? 'persistent') ?? 0,
+          acl: o.acl?.map((a) => ({ perm: a.perms, scheme: a.scheme, auth: a.id })),
+        };
+      case 'set':
+        return { type, path: o.path, data: o.data, version: o.version ?? -1 };
+      case 'delete':
+        return { type, path: o.path, version: o.version ?? -1 };
+      case 'check':
+        return { type, path: o.path, version: o.version };
+    }
+  });
+}
+
+/** The addon's multi completion in our shape (results may be missing when nothing was sent). */
+export function fromNativeMulti(rc: number, results: readonly { err: number; path?: string }[] | null, count: number): MultiOutcome {
+  const list = results ?? [];
+  return {
+    rc,
+    results: Array.from({ length: count }, (_, i) => {
+      const r = list[i];
+      if (r === undefined) return { rc: rc === 0 ? -2 : rc };
+      return r.path !== undefined && r.err === 0 ? { rc: 0, path: r.path } : { rc: r.err };
+    }),
+  };
 }
 
 export function createFlags(mode: CreateMode): number | undefined {

@@ -67,6 +67,11 @@ export interface NativeZk extends EventEmitter {
     version: number,
     cb: DataCb,
   ): number;
+  /**
+   * zoo_amulti (patched binding): ops of type 1 create, 2 delete, 5 setData, 13 check; ACL
+   * entries use `perm`, as the addon reads them. Results: `err` per op, `path` for a create.
+   */
+  a_multi(ops: NativeMultiOp[], cb: (rc: number, error: string, results: { err: number; path?: string }[] | null) => void): number;
   /** zoo_state(): 3 connected, 1 connecting, 2 associating, -112 expired, -113 auth failed, 0 closed. */
   readonly state: number;
   /** Session id, lower-case hex without 0x ("0" before the first connect). */
@@ -75,6 +80,15 @@ export interface NativeZk extends EventEmitter {
   readonly client_password: string;
   /** Negotiated session timeout (ms), -1 once closed. */
   readonly timeout: number;
+}
+
+export interface NativeMultiOp {
+  type: number;
+  path: string;
+  data?: Buffer | null;
+  flags?: number;
+  acl?: { perm: number; scheme: string; auth: string }[];
+  version?: number;
 }
 
 export type NativeZkConstructor = new (config: Record<string, unknown>) => NativeZk;
@@ -168,7 +182,7 @@ export function loadNativeZk(): NativeZkConstructor {
     }
   }
   // The calls go straight to the addon (same arguments, same callbacks).
-  for (const name of ['a_create', 'a_exists', 'a_get', 'a_get_children2', 'a_set', 'a_delete_', 'a_get_acl', 'add_auth', 'a_sync', 'a_getconfig', 'a_reconfig'] as const) {
+  for (const name of ['a_create', 'a_exists', 'a_get', 'a_get_children2', 'a_set', 'a_delete_', 'a_get_acl', 'add_auth', 'a_sync', 'a_getconfig', 'a_reconfig', 'a_multi'] as const) {
     Object.defineProperty(NativeHandle.prototype, name, {
       value(this: NativeHandle, ...args: unknown[]) {
         return (this.native[name] as (...a: unknown[]) => number).apply(this.native, args);

@@ -169,4 +169,23 @@ export interface ZkClient {
     version?: number; // -1 = unconditional
   }): Promise<{ data: Buffer | null; stat: Stat }>;
   addAuth(scheme: string, auth: string): Promise<void>;
+  /** One transaction of several writes (see MultiOp); resolves whether or not it committed. */
+  multi(ops: readonly MultiOp[]): Promise<MultiOutcome>;
+}
+
+/** One write of a multi; a create may carry its ACL (one op, never world-open in between). */
+export type MultiOp =
+  | { op: 'create'; path: string; data: Buffer | null; mode?: CreateMode; acl?: readonly Acl[] }
+  | { op: 'set'; path: string; data: Buffer | null; version?: number }
+  | { op: 'delete'; path: string; version?: number }
+  | { op: 'check'; path: string; version: number };
+
+/**
+ * rc 0: every op committed (a create's `path` is the node created). Otherwise nothing
+ * committed: the op that failed carries its own code, the ops before it 0 and those after it
+ * RuntimeInconsistency (they were never judged); a lost connection gives every op its code.
+ */
+export interface MultiOutcome {
+  rc: number;
+  results: { rc: number; path?: string }[];
 }

@@ -1,5 +1,5 @@
 // The big-tree path of `deleteall`/`rmr`: count the subtree (streamed), ask with the exact
-// number, then delete it leaves-first with a bounded window, a progress bar and Ctrl-C.
+// number, then delete it leaves-first in multi batches, with a progress bar and Ctrl-C.
 // deleteall (src/commands/zk/deleteall.ts) calls this instead of listing the whole tree first.
 import type { CommandContext } from '../../shell/context.js';
 import { CancelledError, CliError } from '../../shell/errors.js';
@@ -11,6 +11,8 @@ import { commandProgress } from './progress.js';
 
 export interface DeleteSubtreeOptions {
   window?: number;
+  /** Deletes per multi (`-b`). */
+  batchOps?: number;
   /** The command name in messages (`deleteall`, `rmr`). */
   what?: string;
 }
@@ -43,7 +45,7 @@ export async function deleteSubtree(ctx: CommandContext, client: ZkClient, root:
   let deleted = 0;
   try {
     for (const r of roots) {
-      const result = await deleteTree(client, r, { window, signal: ctx.signal, onDeleted: () => meter.add() });
+      const result = await deleteTree(client, r, { window, signal: ctx.signal, onDeleted: () => meter.add(), ...(opts.batchOps ? { maxBatchOps: opts.batchOps } : {}) });
       deleted += result.deleted;
       if (result.cancelled) {
         meter.end('cancelled');

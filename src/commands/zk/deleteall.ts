@@ -1,7 +1,7 @@
 // deleteall path [-b batch size] (DeleteAllCommand / ZKUtil.deleteRecursive, 3.8), and the
 // old `rmr` name. zkCli lists the subtree breadth-first and deletes it leaves-first in `multi`
-// batches; the native client has no multi, so the subtree is streamed: counted, confirmed with
-// the exact number, deleted leaves-first with a bounded window, a progress bar and Ctrl-C.
+// batches of -b ops; here the subtree is streamed instead of listed: counted, confirmed with the
+// exact number, deleted leaves-first in multis of up to -b ops, with a progress bar and Ctrl-C.
 import { deleteSubtree } from '../ops/deleteSubtree.js';
 import { CliError } from '../../shell/errors.js';
 import type { OptionSpec } from '../../shell/options.js';
@@ -35,11 +35,12 @@ export const deleteallCommand: CommandSpec = {
     requireArgs(deleteallCommand, parsed, 2);
     if (parsed.args[0] === 'rmr') ctx.err("The command 'rmr' has been deprecated. Please use 'deleteall' instead.", 'warn');
     const client = ctx.conn.require();
-    // Parsed for zkCli's validation only: without multi there are no batches to size.
-    batchSize(parsed.values.get('b'));
+    // zkCli takes -b 0 or less as one multi for everything; bytes still bound each batch here.
+    const asked = batchSize(parsed.values.get('b'));
+    const batchOps = asked > 0 ? asked : Number.MAX_SAFE_INTEGER;
     const root = checkPath(parsed.args[1]!);
     // Streamed: counted, confirmed with the exact number, deleted with progress (a big tree is
     // never listed in memory first, as zkCli does).
-    await deleteSubtree(ctx, client, root, { what: parsed.args[0] === 'rmr' ? 'rmr' : 'deleteall' });
+    await deleteSubtree(ctx, client, root, { what: parsed.args[0] === 'rmr' ? 'rmr' : 'deleteall', batchOps });
   },
 };

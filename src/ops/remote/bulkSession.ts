@@ -6,7 +6,7 @@ import { nodeChildProcess } from '../../util/lazyBuiltins.js';
 import { existsSync } from 'node:fs';
 import { buildFile } from '../../util/projectRoot.js';
 import { zkErrorFromRc, RC } from '../../zk/errors.js';
-import type { Acl, AuthEntry, CreateMode, Stat } from '../../zk/types.js';
+import type { Acl, AuthEntry, CreateMode, MultiOp, MultiOutcome, Stat } from '../../zk/types.js';
 import type { BulkClient, Op, Reply, Request, WorkerEvent } from './protocol.js';
 
 export interface BulkSessionOptions {
@@ -87,6 +87,9 @@ export class BulkSession implements BulkClient {
   }
   delete(path: string): Promise<void> {
     return this.request({ op: 'delete', path });
+  }
+  multi(ops: readonly MultiOp[]): Promise<MultiOutcome> {
+    return this.request({ op: 'multi', path: ops[0]?.path ?? '/', ops: [...ops] });
   }
   sync(path: string): Promise<void> {
     return this.request({ op: 'sync', path });

@@ -6,7 +6,7 @@
 // fails cleanly (it can be resumed).
 //
 // Started by bulkSession.ts with fork(); first message: WorkerInit; then batches of requests.
-import { createFlags, fromNativeAcl, toNativeAcl, toStat } from '../../zk/convert.js';
+import { createFlags, fromNativeAcl, fromNativeMulti, toNativeAcl, toNativeMultiOps, toStat } from '../../zk/convert.js';
 import { RC } from '../../zk/errors.js';
 import { loadNativeZk, type NativeZk } from '../../zk/native.js';
 import type { Reply, Request, WorkerEvent, WorkerInit } from './protocol.js';
@@ -102,6 +102,11 @@ function handle(r: Request): void {
       return call(r.id, r.path, (done) => zk!.a_set_acl(r.path, -1, toNativeAcl(r.acl), (rc) => done(rc, () => undefined)));
     case 'delete':
       return call(r.id, r.path, (done) => z.a_delete_(r.path, -1, (rc) => done(rc, () => undefined)));
+    case 'multi': {
+      // Structured clone hands the data over as Uint8Array: the addon wants Buffers.
+      const ops = r.ops.map((o) => ('data' in o ? { ...o, data: buffer(o.data) } : o));
+      return call(r.id, r.path, (done) => z.a_multi(toNativeMultiOps(ops), (rc, _e, results) => done(RC.OK, () => fromNativeMulti(rc, results, ops.length))));
+    }
     case 'sync':
       return call(r.id, r.path, (done) => z.a_sync(r.path, (rc) => done(rc, () => undefined)));
   }

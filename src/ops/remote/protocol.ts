@@ -1,6 +1,6 @@
 // Messages between a bulk operation and its session worker (bulkWorker.ts). Requests and
 // replies travel in batches: one IPC message per event-loop turn, not one per znode.
-import type { Acl, AuthEntry, CreateMode, Stat } from '../../zk/types.js';
+import type { Acl, AuthEntry, CreateMode, MultiOp, MultiOutcome, Stat } from '../../zk/types.js';
 
 /** The subset of the promise client a bulk operation uses; ZkClient itself satisfies it. */
 export interface BulkClient {
@@ -9,6 +9,8 @@ export interface BulkClient {
   getChildren(path: string): Promise<{ children: string[]; stat: Stat }>;
   getAcl(path: string): Promise<{ acl: Acl[]; stat: Stat }>;
   create(path: string, data: Buffer | null, opts?: { mode?: CreateMode }): Promise<string>;
+  /** One transaction of writes: what the bulk writers batch creates, sets and deletes into. */
+  multi(ops: readonly MultiOp[]): Promise<MultiOutcome>;
   set(path: string, data: Buffer | null): Promise<Stat>;
   setAcl(path: string, acl: Acl[]): Promise<void>;
   delete(path: string): Promise<void>;
@@ -20,7 +22,8 @@ export type Op =
   | { op: 'get' | 'exists' | 'getChildren' | 'getAcl' | 'delete' | 'sync'; path: string }
   | { op: 'create'; path: string; data: Buffer | null; mode: CreateMode }
   | { op: 'set'; path: string; data: Buffer | null }
-  | { op: 'setAcl'; path: string; acl: Acl[] };
+  | { op: 'setAcl'; path: string; acl: Acl[] }
+  | { op: 'multi'; path: string; ops: MultiOp[] };
 
 export type Request = Op & { id: number };
 
