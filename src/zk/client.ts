@@ -3,7 +3,7 @@
 
 import { CallRunner, connectionLoss, operationTimeout } from './calls.js';
 import { createFlags, fromNativeAcl, fromNativeMulti, isOpenAclUnsafe, isSequentialMode, isTtlMode, MAX_TTL_MS, toNativeAcl, toNativeMultiOps, toStat } from './convert.js';
-import { CreateAclError, RC } from './errors.js';
+import { CreateAclError, RC, zkErrorFromRc } from './errors.js';
 import { loadNativeZk, type NativeZkConstructor } from './native.js';
 import { validatePath } from './paths.js';
 import { flushQueuedAuth, ManagedSession } from './session.js';
@@ -110,9 +110,9 @@ export class SessionClient implements ZkClient {
   /**
    * `data: null` stores null data, as Java does (zkCli's `create /x`; `get` prints `null`): the
    * binding passes JS null through as a NULL buffer (patches/zookeeper+7.3.0.patch).
-   * With `acl`, the node is created with OPEN_ACL_UNSAFE (hard-coded in the binding) and then
-   * setAcl'd; if that fails the node is deleted again and CreateAclError reports the outcome.
-   * Between the two steps the node is briefly world-open.
+   * With `acl`, the node is created with it in one op. Only a TTL node with an ACL (the C
+   * client's multi has no TTL create) is created world-open and then setAcl'd; if that fails the
+   * node is deleted again and CreateAclError reports the outcome.
    */
   async create(
     path: string,
@@ -133,6 +133,13 @@ export class SessionClient implements ZkClient {
     if (opts.acl !== undefined && opts.acl.length === 0) throw new ZkError('InvalidACL', RC.INVALIDACL, path);
 
     const buffer = data;
+    if (opts.acl !== undefined && !isOpenAclUnsafe(opts.acl) && ttl === undefined) {
+      // The ACL travels in the create itself (a multi of one): as Java's create, never world-open.
+      const outcome = await this.multi([{ op: 'create', path, data, mode, acl: opts.acl }]);
+      const result = outcome.results[0];
+      if (outcome.rc !== RC.OK) throw zkErrorFromRc(result?.rc ?? outcome.rc, path);
+      return result?.path ?? path;
+    }
     const created = await this.calls.run<string>(path, (native, done) => {
       const cb = (rc: number, _e: string, createdPath: string): void => done(rc, () => createdPath);
       return ttl !== undefined

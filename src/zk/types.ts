@@ -147,8 +147,8 @@ export interface ZkClient {
   getChildren(path: string, opts?: { watch?: boolean }): Promise<{ children: string[]; stat: Stat }>;
   /**
    * Returns the actual path created (sequential suffix included). `data: null` is stored as
-   * EMPTY data (the binding cannot send a null buffer). With `acl` it is create + setAcl, and a
-   * failed setAcl deletes the node again (CreateAclError). Invalid paths reject with
+   * EMPTY data (the binding cannot send a null buffer). With `acl` the node is created with
+   * it in one op (with a TTL too: create + setAcl, a failed setAcl deletes it, CreateAclError). Invalid paths reject with
    * InvalidPathError (Java's message), bad mode/TTL combinations with ZkError BadArguments.
    */
   create(

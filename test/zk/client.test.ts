@@ -167,11 +167,11 @@ describe('CRUD', () => {
 });
 
 describe('ACLs and auth', () => {
-  it('creates with an ACL (create + setAcl) and reads it back', async () => {
+  it('creates with an ACL in one op, as Java does (aclVersion 0), and reads it back', async () => {
     await client.create('/ro', Buffer.from('r'), { acl: [{ scheme: 'world', id: 'anyone', perms: PERM.READ }] });
     const { acl, stat } = await client.getAcl('/ro');
     expect(acl).toEqual([{ scheme: 'world', id: 'anyone', perms: PERM.READ }]);
-    expect(stat.aversion).toBe(1);
+    expect(stat.aversion).toBe(0);
     expect(await rejection(client.set('/ro', Buffer.from('w')))).toMatchObject({ code: 'NoAuth', path: '/ro' });
     expect((await client.getAcl('/')).acl).toEqual([{ scheme: 'world', id: 'anyone', perms: PERM.ALL }]);
   });
@@ -211,11 +211,15 @@ describe('ACLs and auth', () => {
     expect(await rejection(own.getAcl('/'))).toMatchObject({ code: 'ConnectionLoss' });
   });
 
-  it('rolls the node back when the ACL is rejected', async () => {
+  it('creates nothing when the ACL is rejected (the ACL travels in the create)', async () => {
     const error = await rejection(client.create('/badacl', null, { acl: [{ scheme: 'digest', id: 'no-hash', perms: PERM.ALL }] }));
-    expect(error).toBeInstanceOf(CreateAclError);
-    expect(error).toMatchObject({ code: 'InvalidACL', path: '/badacl', createdPath: '/badacl', rolledBack: true });
+    expect(error).toMatchObject({ code: 'InvalidACL', path: '/badacl' });
     expect(await client.exists('/badacl')).toBeNull();
+    // A TTL node with an ACL still goes create + setAcl, rolled back when the ACL is rejected.
+    const ttlError = await rejection(client.create('/badacl-ttl', null, { mode: 'persistent_with_ttl', ttlMs: 60_000, acl: [{ scheme: 'digest', id: 'no-hash', perms: PERM.ALL }] }));
+    expect(ttlError).toBeInstanceOf(CreateAclError);
+    expect(ttlError).toMatchObject({ code: 'InvalidACL', path: '/badacl-ttl', rolledBack: true });
+    expect(await client.exists('/badacl-ttl')).toBeNull();
     expect(await rejection(client.create('/emptyacl', null, { acl: [] }))).toMatchObject({ code: 'InvalidACL' });
     expect(await client.exists('/emptyacl')).toBeNull();
   });
