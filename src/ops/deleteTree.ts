@@ -34,7 +34,8 @@ interface DeleteNode {
   gone: boolean;
 }
 
-export async function deleteTree(client: BulkClient, root: string, opts: DeleteOptions): Promise<DeleteResult> {
+/** Deletes each root with its subtree (several roots: `/`'s children, one walk). */
+export async function deleteTree(client: BulkClient, root: string | readonly string[], opts: DeleteOptions): Promise<DeleteResult> {
   const maxBytes = opts.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES;
   const zk = new WindowedClient(client, opts.window, maxBytes > 0 ? { maxBytes, ...(opts.maxBatchOps ? { maxOps: opts.maxBatchOps } : {}) } : null);
   let deleted = 0;
@@ -53,7 +54,8 @@ export async function deleteTree(client: BulkClient, root: string, opts: DeleteO
     count();
     return true;
   };
-  const outcome = await walkTree<DeleteNode>([{ path: root, gone: false }], {
+  const roots = typeof root === 'string' ? [root] : root;
+  const outcome = await walkTree<DeleteNode>(roots.map((path) => ({ path, gone: false })), {
     async visit(node, expose) {
       if (await remove(node)) return;
       let children: string[];

@@ -21,6 +21,7 @@ export interface ProgressMeterOptions {
 export class ProgressMeter {
   private done = 0;
   private total: number | null = null;
+  private estimator: (() => number) | null = null;
   private readonly started: number;
   private lastEmit = -Infinity;
   private readonly samples: { t: number; done: number }[] = [];
@@ -47,6 +48,11 @@ export class ProgressMeter {
     this.maybeEmit(true);
   }
 
+  /** A total estimated as the work goes (read at each snapshot); an exact setTotal wins. */
+  setEstimator(estimate: (() => number) | null): void {
+    this.estimator = estimate;
+  }
+
   /** The final snapshot (always emitted). */
   end(state: Exclude<ProgressState, 'running'>): ProgressSnapshot {
     this.ended = true;
@@ -59,9 +65,13 @@ export class ProgressMeter {
     const t = this.now();
     const elapsedMs = t - this.started;
     const ratePerSec = state === 'running' ? this.recentRate(t) : elapsedMs > 0 ? (this.done * 1000) / elapsedMs : 0;
-    const remaining = this.total === null ? null : Math.max(0, this.total - this.done);
+    const estimated = this.total === null && this.estimator !== null && state === 'running';
+    // Never below what is already done; once done, what was done is the total.
+    const total = this.total ?? (this.estimator === null ? null : state === 'running' ? Math.max(this.done, this.estimator()) : this.done);
+    const remaining = total === null ? null : Math.max(0, total - this.done);
     const etaMs = remaining === null || state !== 'running' ? (state === 'done' ? 0 : null) : ratePerSec > 0 ? (remaining / ratePerSec) * 1000 : null;
-    return { label: this.opts.label, done: this.done, total: this.total, unit: this.opts.unit ?? 'nodes', ratePerSec, etaMs, elapsedMs, state };
+    const snap: ProgressSnapshot = { label: this.opts.label, done: this.done, total, unit: this.opts.unit ?? 'nodes', ratePerSec, etaMs, elapsedMs, state };
+    return estimated ? { ...snap, estimated } : snap;
   }
 
   private recentRate(t: number): number {
@@ -90,7 +100,7 @@ export function formatProgress(p: ProgressSnapshot, barWidth = 20): string {
     const ratio = Math.min(1, p.done / p.total);
     const filled = Math.round(ratio * barWidth);
     parts.push(`[${'#'.repeat(filled)}${'.'.repeat(barWidth - filled)}] ${Math.floor(ratio * 100)}%`);
-    parts.push(`${n(p.done)}/${n(p.total)} ${p.unit}`);
+    parts.push(`${n(p.done)}/${p.estimated ? '~' : ''}${n(p.total)} ${p.unit}`);
   } else {
     parts.push(`${n(p.done)} ${p.unit}${p.state === 'running' ? ' (counting…)' : ''}`);
   }

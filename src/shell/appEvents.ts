@@ -40,6 +40,8 @@ export interface ProgressInfo {
   done: number;
   /** null while unknown (still counting). */
   total: number | null;
+  /** The total is an estimate from the part of the tree read so far (shown with `~`). */
+  estimated?: boolean;
   unit: string;
   ratePerSec: number;
   etaMs: number | null;

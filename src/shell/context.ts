@@ -48,6 +48,8 @@ export interface CommandContext {
    * otherwise false, and the refusal is printed and recorded.
    */
   confirm(question: string): Promise<boolean>;
+  /** confirm() says yes without asking (`--yes`): work done only to phrase the question can be skipped. */
+  readonly preapproved: boolean;
   /** Runs another line as part of this command, without a history entry of its own (`redo`). */
   execute(line: string): Promise<number>;
   /** Ends the shell after this command (`quit`). */

@@ -216,6 +216,7 @@ export class Shell {
       out: (text, tone) => this.print('stdout', text, tone, commandId),
       err: (text, tone) => this.print('stderr', text, tone ?? 'error', commandId),
       confirm: (question) => this.confirm(question),
+      preapproved: this.opts.assumeYes === true,
       execute: (line) => this.dispatch(tokenize(line), commandId, signal),
       requestQuit: () => {
         this.quitRequested = true;

@@ -47,6 +47,7 @@ function scriptedClient(script: Script): ZkClient {
     getAcl: unsupported,
     setAcl: unsupported,
     addAuth: unsupported,
+    multi: unsupported,
   } as ZkClient;
 }
 

@@ -105,4 +105,34 @@ describe('deleteSubtree', () => {
     expect(questions.pop()).toMatch(/^Delete everything under \/ \(\d+ znodes, \/zookeeper excepted\)\?$/);
     expect((await h.client.getChildren('/')).children).toEqual(['zookeeper']);
   });
+
+  it('with --yes deletes without counting first: the total is estimated from the walk, exact at the end', async () => {
+    const yes = await ShellHarness.open(sandbox().connectString, { interactive: true, assumeYes: true });
+    try {
+      yes.registry.register(rmtree);
+      const total = await seed('/est', 10, 300);
+      const snaps: ProgressInfo[] = [];
+      const confirms: string[] = [];
+      const offProgress = yes.bus.on('progress', (e) => snaps.push(e.progress));
+      const offConfirm = yes.bus.on('confirm', (e) => confirms.push(e.question));
+      const r = await yes.run('rmtree /est');
+      offProgress();
+      offConfirm();
+      expect(r.code).toBe(0);
+      expect(confirms).toEqual(['Delete /est and its whole subtree?']);
+      expect(snaps.some((s) => s.label.endsWith('counting'))).toBe(false);
+      // Any running snapshot (there may be none on a fast machine) carries an estimate, never below what is done.
+      expect(snaps.filter((s) => s.state === 'running' && s.total !== null).every((s) => s.estimated === true && s.total! >= s.done)).toBe(true);
+      expect(snaps.at(-1)).toMatchObject({ state: 'done', done: total, total });
+      expect(await yes.client.exists('/est')).toBeNull();
+
+      // zkCli's -b: deletes per multi; -b 1 is one request per node, and still deletes it all.
+      await seed('/b1', 3, 20);
+      expect((await yes.run('deleteall -b 1 /b1')).code).toBe(0);
+      expect(await yes.client.exists('/b1')).toBeNull();
+      expect((await yes.run('deleteall -b x /b1')).err).toContain('-b argument must be an int value');
+    } finally {
+      await yes.close();
+    }
+  });
 });
