@@ -1,17 +1,24 @@
-// Copy and verify throughput between two local 3-server ensembles (real ZooKeeper), all in one
-// run: zkpilot's `copy` and `verify` against a one-at-a-time client (await each call) and against
-// the raw ceiling (pipelined creates / reads of the same nodes, nothing else), with peak RSS.
+// Bulk operations between two local 3-server ensembles (real ZooKeeper), all in one run, each
+// against a baseline measured in the same run:
+//   copy    vs the read ceiling (pipelined get + getAcl of the same nodes on the source: the least
+//           a copy with ACLs must read) and vs copy with one request per write (--max-batch-bytes 0,
+//           the engine before multi batching);
+//   verify  vs the read ceiling on both sides;
+//   backup to a file and restore from it vs copy;
+//   deleteall of a copied tree vs deleteall -b 1 (one request per node).
+// Every zkpilot variant runs again with its heap capped at 48 MB (--heap-pass), and must complete.
 //
-//   node bench/copy.bench.mjs [--nodes 100000] [--window 256] [--serial 3000] [--json]
-//   node bench/copy.bench.mjs --only copy,verify --heap 48   (memory check: each process capped at 48 MB of heap)
-//   (bench/run.mjs imports run())
+//   node bench/copy.bench.mjs [--nodes 100000] [--window 256] [--json] [--only copy,verify] [--heap 48]
+//   (bench/run.mjs runs it with the others)
 //
 // Each variant runs in its own process so its peak RSS is its own (zkpilot's session workers
 // are counted in: RSS of the process plus its children, sampled every 100 ms).
 import { fork } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pipelinedCreates, treePaths } from './lib/tree.mjs';
+import { treePaths } from './lib/tree.mjs';
 import { loadZkpilot } from './lib/zkpilot.mjs';
 
 const HERE = fileURLToPath(import.meta.url);
@@ -22,119 +29,88 @@ const imp = () => loadZkpilot();
 // --- variants (each in its own process) --------------------------------------------------------
 
 const VARIANTS = {
-  async raw({ dst, nodes, window }) {
-    const { createZkClient } = await imp();
-    const zk = createZkClient({ connectString: dst });
-    await zk.waitConnected(20_000);
-    const paths = treePaths('/raw', nodes);
-    const t = performance.now();
-    await pipelinedCreates(zk, paths, window);
-    const ms = performance.now() - t;
-    await zk.close();
-    return { nodes: paths.length, ms };
+  /** Pipelined get + getAcl of every node on the source, through a session worker as copy uses. */
+  async readCeiling({ src, nodes, window }) {
+    return readAll([[src, '/bench']], nodes, window);
+  },
+
+  /** The same on both sides (source /bench, target /copy): verify's ceiling. */
+  async readCeiling2({ src, dst, nodes, window }) {
+    return readAll([[src, '/bench'], [dst, '/copy']], nodes, window);
+  },
+
+  async copyOneByOne({ src, dst, window }) {
+    return runCommand(src, `copy --no-count --max-batch-bytes 0 --window ${window} /bench ${dst}:/copy0`, /copy done: (\d+) nodes/);
   },
 
   async copy({ src, dst, window }) {
     return runCommand(src, `copy --window ${window} /bench ${dst}:/copy`, /copy done: (\d+) nodes/);
   },
 
-  // One call at a time with the plain in-process client (what a simple script does).
-  async serialDirect({ src, dst, serial }) {
-    const { createZkClient } = await imp();
-    const a = createZkClient({ connectString: src });
-    const b = createZkClient({ connectString: dst });
-    await Promise.all([a.waitConnected(20_000), b.waitConnected(20_000)]);
-    const paths = treePaths('/bench', serial);
-    const t = performance.now();
-    for (const p of paths) {
-      const got = await a.get(p);
-      const acl = await a.getAcl(p);
-      await b.create(p.replace('/bench', '/serialDirect'), got.data);
-      if (acl.acl.length === 0) throw new Error('no acl');
-    }
-    const ms = performance.now() - t;
-    await Promise.all([a.close(), b.close()]);
-    return { nodes: paths.length, ms };
-  },
-
   async verify({ src, dst, window }) {
     return runCommand(src, `verify --window ${window} /bench ${dst}:/copy`, /compared=(\d+)/);
   },
 
-  async verifyNoAcl({ src, dst, window }) {
-    return runCommand(src, `verify --no-acl --window ${window} /bench ${dst}:/copy`, /compared=(\d+)/);
+  async backup({ src, file, window }) {
+    return runCommand(src, `copy --window ${window} /bench file:${file}`, /copy done: (\d+) nodes/);
   },
 
-  // One call at a time (await each), through the same worker sessions zkpilot uses.
-  async serialCopy({ src, dst, serial }) {
-    const { BulkSession } = await imp();
-    const [a, b] = await Promise.all([BulkSession.open({ connectString: src }), BulkSession.open({ connectString: dst })]);
-    const paths = treePaths('/bench', serial);
-    const t = performance.now();
-    for (const p of paths) {
-      const got = await a.get(p);
-      const acl = await a.getAcl(p);
-      await b.create(p.replace('/bench', '/serial'), got.data);
-      if (acl.acl.length === 0) throw new Error('no acl');
-    }
-    const ms = performance.now() - t;
-    await Promise.all([a.close(), b.close()]);
-    return { nodes: paths.length, ms };
+  async restore({ dst, file, window }) {
+    return runCommand(dst, `copy --window ${window} file:${file} /restored`, /copy done: (\d+) nodes/);
   },
 
-  async serialVerify({ src, dst, serial }) {
-    const { BulkSession } = await imp();
-    const [a, b] = await Promise.all([BulkSession.open({ connectString: src }), BulkSession.open({ connectString: dst })]);
-    const paths = treePaths('/bench', serial);
-    const t = performance.now();
-    let equal = 0;
-    for (const p of paths) {
-      const q = p.replace('/bench', '/copy');
-      const x = await a.get(p);
-      const y = await b.get(q);
-      const ax = await a.getAcl(p);
-      const ay = await b.getAcl(q);
-      if (x.data?.equals(y.data ?? Buffer.alloc(0)) && ax.acl.length === ay.acl.length) equal += 1;
-    }
-    const ms = performance.now() - t;
-    await Promise.all([a.close(), b.close()]);
-    return { nodes: paths.length, ms, equal };
+  async deleteOneByOne({ dst }) {
+    return runCommand(dst, 'deleteall -b 1 /copy0', null, '/copy0');
   },
 
-  async rawReads({ src, dst, nodes, window }) {
-    const { createZkClient } = await imp();
-    const a = createZkClient({ connectString: src });
-    const b = createZkClient({ connectString: dst });
-    await Promise.all([a.waitConnected(20_000), b.waitConnected(20_000)]);
-    const paths = treePaths('/bench', nodes);
-    const t = performance.now();
-    let next = 0;
-    await Promise.all(Array.from({ length: window }, async () => {
-      while (next < paths.length) {
-        const p = paths[next++];
-        await Promise.all([a.get(p), b.get(p.replace('/bench', '/copy'))]);
-      }
-    }));
-    const ms = performance.now() - t;
-    await Promise.all([a.close(), b.close()]);
-    return { nodes: paths.length, ms };
+  async deleteBatched({ dst }) {
+    return runCommand(dst, 'deleteall /copy', null, '/copy');
   },
 };
 
-/** A zkpilot command in exec-mode conditions: a console on the source, output to memory. */
-async function runCommand(src, line, count) {
-  const { buildConsole, MemorySink } = await imp();
+async function readAll(sides, nodes, window) {
+  const { BulkSession } = await imp();
+  const sessions = await Promise.all(sides.map(([cs]) => BulkSession.open({ connectString: cs })));
+  const paths = treePaths('/bench', nodes);
+  const t = performance.now();
+  let next = 0;
+  await Promise.all(Array.from({ length: window }, async () => {
+    while (next < paths.length) {
+      const p = paths[next++];
+      await Promise.all(sessions.flatMap((s, i) => {
+        const q = p.replace('/bench', sides[i][1]);
+        return [s.get(q), s.getAcl(q)];
+      }));
+    }
+  }));
+  const ms = performance.now() - t;
+  await Promise.all(sessions.map((s) => s.close()));
+  return { nodes: paths.length, ms };
+}
+
+/**
+ * A zkpilot command in exec-mode conditions (--yes: no one to ask), output to memory. `count`
+ * reads the node count from its output; for a delete, `gone` is counted beforehand instead.
+ */
+async function runCommand(connectString, line, count, gone) {
+  const { buildConsole, MemorySink, countTree } = await imp();
   const sink = new MemorySink();
-  const app = buildConsole({ mode: 'exec', connectString: src, sink, runbooks: { runFile: null } });
+  const app = buildConsole({ mode: 'exec', connectString, sink, assumeYes: true, runbooks: { runFile: null } });
   const client = await app.conn.connect();
   await client.waitConnected(20_000);
+  const before = gone ? await countTree(client, gone, { window: 256 }) : 0;
   const t = performance.now();
   const code = await app.shell.execute(line, 'exec');
   const ms = performance.now() - t;
+  const left = gone ? await client.exists(gone) : null;
   await app.dispose();
   const text = sink.text();
+  if (gone) {
+    if (code !== 0 || left !== null) throw new Error(`${line} (exit ${code}): ${text}`);
+    return { nodes: before, ms, exitCode: code };
+  }
   const m = count.exec(text);
-  if (!m) throw new Error(`${line} (exit ${code}): ${text}`);
+  if (!m || code !== 0) throw new Error(`${line} (exit ${code}): ${text}`);
   return { nodes: Number(m[1]), ms, exitCode: code };
 }
 
@@ -160,25 +136,13 @@ function treeRssMb() {
   return total;
 }
 
-/** CPU seconds of this process and its reaped children (utime+stime+cutime+cstime). */
-function cpuSeconds() {
-  try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
-  } catch {
-    return NaN;
-  }
-}
-
 async function variantMain(name, params) {
   let peak = treeRssMb();
   const timer = setInterval(() => (peak = Math.max(peak, treeRssMb())), 100);
-  const cpu0 = cpuSeconds();
   const result = await VARIANTS[name](params);
-  const cpu = cpuSeconds() - cpu0;
   clearInterval(timer);
   peak = Math.max(peak, treeRssMb());
-  process.send({ ...result, peakRssMb: Math.round(peak), clientCpuMsPerNode: +((cpu * 1000) / result.nodes).toFixed(3) });
+  process.send({ ...result, peakRssMb: Math.round(peak) });
   process.exit(0);
 }
 
@@ -195,13 +159,26 @@ function runVariant(name, params, heapMb) {
 
 // --- orchestration ------------------------------------------------------------------------------
 
+/** Creates the tree in multis of 500 (parents come before their children in the list). */
+async function seedTree(zk, paths) {
+  const data = Buffer.alloc(100, 0x61);
+  for (let i = 0; i < paths.length; i += 500) {
+    const outcome = await zk.multi(paths.slice(i, i + 500).map((p) => ({ op: 'create', path: p, data })));
+    if (outcome.rc !== 0) throw new Error(`seeding failed: rc ${outcome.rc}`);
+  }
+}
+
+const MAIN = ['readCeiling', 'copyOneByOne', 'copy', 'readCeiling2', 'verify', 'backup', 'restore', 'deleteOneByOne', 'deleteBatched'];
+/** What runs again under the heap cap (and the data it needs: a fresh copy to delete). */
+const CAPPED = ['copy', 'verify', 'backup', 'restore', 'deleteBatched'];
+
 export async function run(opts = {}) {
   const nodes = opts.nodes ?? 100_000;
   const window = opts.window ?? 256;
-  const serial = opts.serial ?? 3000;
+  const heapMb = opts.heapMb ?? 48;
   const log = opts.log ?? ((s) => process.stderr.write(`${s}\n`));
-  const { Sandbox } = await imp();
-  const { createZkClient } = await imp();
+  const { Sandbox, createZkClient } = await imp();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'zkpilot-bench-'));
   log(`copy bench: starting two 3-server ensembles…`);
   const [a, b] = await Promise.all([Sandbox.start({ nodes: 3, killOnExit: true }), Sandbox.start({ nodes: 3, killOnExit: true })]);
   try {
@@ -210,69 +187,95 @@ export async function run(opts = {}) {
     log(`copy bench: seeding ${nodes} znodes (100-byte data, fan-out ~100) on ${src}…`);
     const seed = createZkClient({ connectString: src });
     await seed.waitConnected(20_000);
-    await pipelinedCreates(seed, treePaths('/bench', nodes), 1000);
+    await seedTree(seed, treePaths('/bench', nodes));
     await seed.close();
-    const params = { src, dst, nodes, window, serial };
+    const file = path.join(dir, 'bench.jsonl.gz');
+    const params = { src, dst, nodes, window, file };
     const results = {};
-    const names = opts.only ?? ['raw', 'copy', 'serialCopy', 'serialDirect', 'verify', 'verifyNoAcl', 'serialVerify', 'rawReads'];
+    const names = opts.only ?? MAIN;
     for (const name of names) {
       log(`copy bench: ${name}…`);
-      const r = await runVariant(name, params, opts.heapMb);
+      const r = await runVariant(name, params, opts.only ? opts.heapMb : undefined);
       results[name] = { ...r, perSec: Math.round((r.nodes * 1000) / r.ms) };
-      log(`copy bench: ${name}: ${results[name].perSec} nodes/s, peak RSS ${r.peakRssMb} MB, client CPU ${r.clientCpuMsPerNode} ms/node`);
+      log(`copy bench: ${name}: ${results[name].perSec} nodes/s, peak RSS ${r.peakRssMb} MB`);
     }
+    const capped = {};
+    if (!opts.only) {
+      rmSync(file, { force: true });
+      await runCommandCleanup(dst, ['/restored']);
+      for (const name of CAPPED) {
+        log(`copy bench: ${name} with the heap capped at ${heapMb} MB…`);
+        const r = await runVariant(name, params, heapMb);
+        capped[name] = { ...r, perSec: Math.round((r.nodes * 1000) / r.ms) };
+        log(`copy bench: ${name} (heap ${heapMb} MB): ${capped[name].perSec} nodes/s, peak RSS ${r.peakRssMb} MB`);
+      }
+    }
+    const fileMb = (() => {
+      try {
+        return +(statSync(file).size / 1e6).toFixed(1);
+      } catch {
+        return null;
+      }
+    })();
     const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-    if (opts.only) return { nodes, window, loadavg: load, heapMb: opts.heapMb ?? null, results };
-    const summary = {
-      nodes,
-      window,
-      loadavg: load,
-      results,
-      ratios: {
-        copyVsRaw: +(results.copy.perSec / results.raw.perSec).toFixed(2),
-        copyVsSerial: +(results.copy.perSec / results.serialCopy.perSec).toFixed(1),
-        copyVsSerialDirect: +(results.copy.perSec / results.serialDirect.perSec).toFixed(1),
-        verifyVsRawReads: +(results.verify.perSec / results.rawReads.perSec).toFixed(2),
-        verifyVsSerial: +(results.verify.perSec / results.serialVerify.perSec).toFixed(1),
-        verifyNoAclVsRawReads: +(results.verifyNoAcl.perSec / results.rawReads.perSec).toFixed(2),
-      },
-    };
-    return summary;
+    return { nodes, window, heapMb, loadavg: load, fileMb, results, capped };
   } finally {
     await Promise.all([a.down(), b.down()]);
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** Removes what one pass left on the target, so the capped pass writes and deletes as much again. */
+async function runCommandCleanup(dst, roots) {
+  const { buildConsole, MemorySink } = await imp();
+  const app = buildConsole({ mode: 'exec', connectString: dst, sink: new MemorySink(), assumeYes: true, runbooks: { runFile: null } });
+  const client = await app.conn.connect();
+  await client.waitConnected(20_000);
+  for (const r of roots) if ((await client.exists(r)) !== null) await app.shell.execute(`deleteall ${r}`, 'exec');
+  await app.dispose();
+}
+
+const ratio = (x, y) => (x && y ? +(x.perSec / y.perSec).toFixed(2) : null);
+
 export function table(s) {
   const r = s.results;
-  const row = (what, x, note = '') => `| ${what} | ${x.nodes.toLocaleString('en-US')} | ${x.perSec.toLocaleString('en-US')} | ${x.peakRssMb} | ${note} |`;
+  const c = s.capped;
+  const n = (x) => x.toLocaleString('en-US');
+  const row = (what, x, note = '') => (x ? `| ${what} | ${n(x.nodes)} | ${n(x.perSec)} | ${x.peakRssMb} | ${c[nameOf(x)]?.peakRssMb ?? ''} | ${note} |` : null);
+  const nameOf = (x) => Object.keys(r).find((k) => r[k] === x);
   return [
-    `| ${s.nodes.toLocaleString('en-US')} znodes, window ${s.window}, load ${s.loadavg} | nodes | nodes/s | peak RSS MB | |`,
-    '|---|---|---|---|---|',
-    row('zkpilot `copy` (data + ACLs)', r.copy, `${s.ratios.copyVsRaw}× raw, ${s.ratios.copyVsSerial}× one-at-a-time (workers), ${s.ratios.copyVsSerialDirect}× (plain client)`),
-    row('raw ceiling: pipelined creates, no reads', r.raw),
-    row('one-at-a-time copy (await get, getAcl, create; same worker sessions)', r.serialCopy),
-    row('one-at-a-time copy (await get, getAcl, create; plain in-process client)', r.serialDirect),
-    row('zkpilot `verify` (data + ACLs, both sides)', r.verify, `${s.ratios.verifyVsRawReads}× raw reads, ${s.ratios.verifyVsSerial}× one-at-a-time`),
-    row('zkpilot `verify --no-acl`', r.verifyNoAcl, `${s.ratios.verifyNoAclVsRawReads}× raw reads`),
-    row('raw ceiling: pipelined gets on both sides', r.rawReads),
-    row('one-at-a-time verify (await 2 gets + 2 getAcls)', r.serialVerify),
-  ].join('\n');
+    `| ${n(s.nodes)} znodes, window ${s.window}, load ${s.loadavg} | nodes | nodes/s | peak RSS MB | with ${s.heapMb} MB heap | |`,
+    '|---|---|---|---|---|---|',
+    row('zkpilot `copy` (data + ACLs, multi-batched writes)', r.copy, `${ratio(r.copy, r.readCeiling)}× read ceiling, ${ratio(r.copy, r.copyOneByOne)}× one request per write`),
+    row('read ceiling: pipelined get + getAcl on the source', r.readCeiling),
+    row('`copy --max-batch-bytes 0` (one request per write)', r.copyOneByOne),
+    row('zkpilot `verify` (data + ACLs, both sides)', r.verify, `${ratio(r.verify, r.readCeiling2)}× read ceiling`),
+    row('read ceiling: pipelined get + getAcl on both sides', r.readCeiling2),
+    row('backup: `copy /bench file:bench.jsonl.gz`', r.backup, `${ratio(r.backup, r.copy)}× copy${s.fileMb ? `, ${s.fileMb} MB file` : ''}`),
+    row('restore: `copy file:bench.jsonl.gz /restored`', r.restore, `${ratio(r.restore, r.copy)}× copy`),
+    row('`deleteall` of the copy (multis of 1,000)', r.deleteBatched, `${ratio(r.deleteBatched, r.deleteOneByOne)}× one request per node`),
+    row('`deleteall -b 1` (one request per node)', r.deleteOneByOne),
+  ].filter(Boolean).join('\n');
 }
 
 /** The figures in bench/run.mjs's BENCH_RESULT format (value, same-run baseline, target). */
 export function benchResult(s) {
   const r = s.results;
+  const c = s.capped;
+  const cappedNote = Object.entries(c).map(([k, v]) => `${k} ${v.perSec}/s ${v.peakRssMb} MB`).join(', ');
   return {
-    name: `copy and verify, ${s.nodes.toLocaleString('en-US')} znodes between two 3-server ensembles`,
-    notes: [`window ${s.window}; load average ${s.loadavg}; peak RSS MB: copy ${r.copy.peakRssMb}, verify ${r.verify.peakRssMb}, raw ${r.raw.peakRssMb}`],
+    name: `bulk operations, ${s.nodes.toLocaleString('en-US')} znodes between two 3-server ensembles`,
+    notes: [
+      `window ${s.window}; load average ${s.loadavg}; peak RSS MB: copy ${r.copy.peakRssMb}, verify ${r.verify.peakRssMb}, backup ${r.backup.peakRssMb}, restore ${r.restore.peakRssMb}, deleteall ${r.deleteBatched.peakRssMb}`,
+      `with the heap capped at ${s.heapMb} MB, all completed: ${cappedNote}`,
+    ],
     figures: [
-      { label: 'copy vs raw pipelined creates', value: r.copy.perSec, unit: 'nodes/s', baseline: r.raw.perSec, target: '>= 0.8x' },
-      { label: 'copy vs one-at-a-time copy (worker sessions)', value: r.copy.perSec, unit: 'nodes/s', baseline: r.serialCopy.perSec, target: '>= 10x' },
-      { label: 'copy vs one-at-a-time copy (plain client)', value: r.copy.perSec, unit: 'nodes/s', baseline: r.serialDirect.perSec, target: '>= 10x' },
-      { label: 'verify vs raw pipelined reads', value: r.verify.perSec, unit: 'nodes/s', baseline: r.rawReads.perSec },
-      { label: 'verify --no-acl vs raw pipelined reads', value: r.verifyNoAcl.perSec, unit: 'nodes/s', baseline: r.rawReads.perSec },
-      { label: 'verify vs one-at-a-time verify', value: r.verify.perSec, unit: 'nodes/s', baseline: r.serialVerify.perSec },
+      { label: 'copy vs read ceiling (get + getAcl, source)', value: r.copy.perSec, unit: 'nodes/s', baseline: r.readCeiling.perSec, target: '>= 0.8x' },
+      { label: 'copy vs one request per write', value: r.copy.perSec, unit: 'nodes/s', baseline: r.copyOneByOne.perSec, target: '>= 2x' },
+      { label: 'verify vs read ceiling (both sides)', value: r.verify.perSec, unit: 'nodes/s', baseline: r.readCeiling2.perSec, target: '>= 0.8x' },
+      { label: 'backup to a file vs copy', value: r.backup.perSec, unit: 'nodes/s', baseline: r.copy.perSec, target: '>= 0.8x' },
+      { label: 'restore from the file vs copy', value: r.restore.perSec, unit: 'nodes/s', baseline: r.copy.perSec, target: '>= 0.8x' },
+      { label: 'deleteall vs one request per node', value: r.deleteBatched.perSec, unit: 'nodes/s', baseline: r.deleteOneByOne.perSec, target: '>= 5x' },
     ],
   };
 }
@@ -291,7 +294,7 @@ if (process.argv[1] === HERE) {
     }));
   } else {
     const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : undefined;
-    const s = await run({ nodes: arg('nodes', 100_000), window: arg('window', 256), serial: arg('serial', 3000), heapMb: arg('heap', undefined), only });
+    const s = await run({ nodes: arg('nodes', 100_000), window: arg('window', 256), heapMb: arg('heap', undefined), only });
     process.stdout.write(process.argv.includes('--json') || only ? `${JSON.stringify(s, null, 2)}\n` : `${table(s)}\n`);
     if (!only) process.stdout.write(`BENCH_RESULT ${JSON.stringify(benchResult(s))}\n`);
   }

@@ -2,6 +2,7 @@
 // program itself is one bundle with no per-module files to import).
 export { buildConsole } from '../../src/app/buildConsole.js';
 export { EnsembleModel } from '../../src/ensemble/ensembleModel.js';
+export { countTree } from '../../src/ops/countTree.js';
 export { BulkSession } from '../../src/ops/remote/bulkSession.js';
 export { Sandbox } from '../../src/sandbox/ensemble.js';
 export { MemorySink } from '../../src/shell/output.js';

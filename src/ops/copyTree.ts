@@ -3,6 +3,8 @@
 // bounded window. A node is created right after its parent; a restrictive ACL is applied after
 // the node's subtree is written (set earlier, it could deny us creating the children).
 //
+// Target writes travel in multis (writeBatcher.ts), each write still answered on its own.
+//
 // Re-running resumes: create hits NodeExists, the node is compared and written only if its data
 // or ACL differ. Ephemeral nodes are skipped (they belong to a live session on the source);
 // sequential names are kept by creating the exact name, and the parent's sequence counter is
@@ -11,6 +13,8 @@ import type { Acl, Stat } from '../zk/types.js';
 import type { BulkClient } from './remote/protocol.js';
 import { isOpenAcl, sameAcl, sameData } from './acls.js';
 import { walkTree } from './streamingWalk.js';
+import type { TreeEstimate } from './treeEstimate.js';
+import { DEFAULT_MAX_BATCH_BYTES } from './writeBatcher.js';
 import { ancestorsOf, childPath, isZkCode, WindowedClient } from './windowedClient.js';
 
 export interface CopyOptions {
@@ -24,6 +28,10 @@ export interface CopyOptions {
   dryRun: boolean;
   /** Raise the target parents' sequence counters past the copied sequential names (default). */
   seqCounters: boolean;
+  /** Bytes per multi on the target (0: one request per write). Default: under jute.maxbuffer. */
+  maxBatchBytes?: number;
+  /** Fed with the source tree's shape as it is read (a progress total without a second walk). */
+  estimate?: TreeEstimate;
   signal?: AbortSignal;
   /** Called once per source node handled (progress). */
   onNode?: () => void;
@@ -114,7 +122,8 @@ class TreeCopy {
     private readonly opts: CopyOptions,
   ) {
     this.src = new WindowedClient(source, opts.window);
-    this.dst = new WindowedClient(target, opts.window);
+    const maxBytes = opts.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES;
+    this.dst = new WindowedClient(target, opts.window, maxBytes > 0 ? { maxBytes } : null);
   }
 
   async run(srcRoot: string, dstRoot: string): Promise<CopyResult> {
@@ -127,6 +136,7 @@ class TreeCopy {
       // Nodes in progress hold their data: twice the window keeps both sides busy, no more.
       maxActive: this.opts.window * 2,
       signal: this.opts.signal,
+      ...(this.opts.estimate ? { estimate: this.opts.estimate } : {}),
     });
     return { counts: this.counts, cancelled: outcome.cancelled, counterWarnings: this.counterWarnings };
   }
@@ -203,10 +213,13 @@ class TreeCopy {
 
   private async write(node: CopyNode, data: Buffer | null, acl: Acl[] | null, hasChildren: boolean): Promise<void> {
     if (this.opts.dryRun) return this.compareOnly(node, data, acl);
+    // A leaf takes a restrictive ACL in its create (one op); a parent gets it after its subtree.
+    const restrictive = acl !== null && !isOpenAcl(acl);
     try {
-      await this.dst.create(node.dst, data);
+      await this.dst.create(node.dst, data, 'persistent', restrictive && !hasChildren ? acl : undefined);
       this.counts.created += 1;
-      if (acl !== null && !isOpenAcl(acl)) await this.applyAcl(node, acl, hasChildren);
+      if (restrictive && hasChildren) node.pendingAcl = acl;
+      if (restrictive) this.counts.aclsSet += hasChildren ? 0 : 1;
       return;
     } catch (e) {
       if (!isZkCode(e, 'NodeExists')) throw e;

@@ -5,6 +5,7 @@ import type { Acl, Stat } from '../zk/types.js';
 import type { BulkClient } from './remote/protocol.js';
 import { aclText, sameAcl, sameData } from './acls.js';
 import { walkTree } from './streamingWalk.js';
+import type { TreeEstimate } from './treeEstimate.js';
 import { childPath, isZkCode, WindowedClient } from './windowedClient.js';
 
 export interface VerifyOptions {
@@ -13,6 +14,8 @@ export interface VerifyOptions {
   acls: boolean;
   /** How many paths to keep per kind of difference, for the report. */
   sampleLimit: number;
+  /** Fed with the shape of the walk (a progress total without a second walk). */
+  estimate?: TreeEstimate;
   signal?: AbortSignal;
   /** Called once per node examined on either side (progress). */
   onNode?: () => void;
@@ -83,7 +86,7 @@ class TreeVerify {
           this.opts.onNode?.();
         }
       },
-    }, { maxActive: this.opts.window * 2, signal: this.opts.signal });
+    }, { maxActive: this.opts.window * 2, signal: this.opts.signal, ...(this.opts.estimate ? { estimate: this.opts.estimate } : {}) });
     const c = this.counts;
     const equal = c.missing + c.extra + c.dataDiffers + c.aclDiffers === 0;
     return { counts: c, samples: this.samples, equal, cancelled: outcome.cancelled };

@@ -1,17 +1,14 @@
 // What copy and verify share around their engines: both ends' sessions opened for the operation
-// and released after it whatever happens, and a progress meter whose total is counted alongside
-// on the source (for the ETA), ended as done, cancelled or failed.
+// and released after it whatever happens, and a progress meter whose total is estimated from the
+// engine's own walk (no second walk of the source), ended as done, cancelled or failed.
 import type { CommandContext } from '../../shell/context.js';
 import type { CliError } from '../../shell/errors.js';
-import { countTree } from '../../ops/countTree.js';
 import type { ProgressSnapshot } from '../../ops/progressMeter.js';
+import { TreeEstimate } from '../../ops/treeEstimate.js';
 import type { BulkClient } from '../../ops/remote/protocol.js';
 import { describeEndpoint, openEndpoint, type Endpoint } from './endpoint.js';
 import type { ClientFactory } from '../../zk/types.js';
 import { commandProgress } from './progress.js';
-
-/** A small window: the count only feeds the ETA and must not slow the operation. */
-const COUNT_WINDOW = 32;
 
 export interface BothEnds {
   source: BulkClient;
@@ -46,33 +43,24 @@ export async function withBothEnds<T>(
 }
 
 /**
- * Runs an engine under a progress meter labelled `label`; `count` (the source root) is counted
- * alongside for the ETA unless null. The meter ends `failed` when the engine throws.
+ * Runs an engine under a progress meter labelled `label`; the engine feeds `estimate` with the
+ * tree's shape as it reads, which gives the meter its total and ETA. The meter ends `failed`
+ * when the engine throws.
  */
 export async function meteredRun<R extends { cancelled: boolean }>(
   ctx: CommandContext,
   label: string,
-  count: { client: BulkClient; path: string } | null,
-  run: (onNode: () => void) => Promise<R>,
+  run: (onNode: () => void, estimate: TreeEstimate) => Promise<R>,
 ): Promise<{ result: R; final: ProgressSnapshot }> {
   const meter = commandProgress(ctx, label);
-  const counting = new AbortController();
-  const onAbort = (): void => counting.abort();
-  ctx.signal.addEventListener('abort', onAbort, { once: true });
-  if (count) {
-    void countTree(count.client, count.path, { window: COUNT_WINDOW, signal: counting.signal })
-      .then((total) => total !== null && meter.setTotal(total))
-      .catch(() => {});
-  }
+  const estimate = new TreeEstimate();
+  meter.setEstimator(() => estimate.total());
   let result: R;
   try {
-    result = await run(() => meter.add());
+    result = await run(() => meter.add(), estimate);
   } catch (e) {
     meter.end('failed');
     throw e;
-  } finally {
-    counting.abort();
-    ctx.signal.removeEventListener('abort', onAbort);
   }
   return { result, final: meter.end(result.cancelled ? 'cancelled' : 'done') };
 }

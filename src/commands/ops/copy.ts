@@ -10,19 +10,27 @@ import { describeEndpoint, parseEndpoint, type Endpoint, type ProfileResolver } 
 import type { ClientFactory } from '../../zk/types.js';
 import { intOption, optionsUsage, parseLongOptions, type LongOption } from './longOptions.js';
 import { meteredRun, withBothEnds } from './bulkRun.js';
+import { DEFAULT_MAX_BATCH_BYTES } from '../../ops/writeBatcher.js';
+
+/** ZooKeeper's jute.maxbuffer can be raised; 64 MiB is more than any server is given. */
+const MAX_BATCH_BYTES = 64 * 1024 * 1024;
 
 export const DEFAULT_WINDOW = 256;
 const MAX_WINDOW = 4096;
-/** The background count behind the ETA gets a small window: it must not slow the copy down. */
 
 const OPTIONS: LongOption[] = [
   { long: 'dry-run', short: 'n', description: 'read both sides and report what would change; write nothing' },
   { long: 'no-overwrite', description: 'leave nodes that already exist on the target as they are' },
   { long: 'no-acl', description: 'do not copy ACLs (the copies get world:anyone:cdrwa)' },
   { long: 'no-seq-counters', description: "do not raise the target parents' sequence counters" },
-  { long: 'no-count', description: 'skip counting the source first (saves one read per node; no ETA)' },
+  { long: 'no-count', description: 'accepted for scripts: the total is now estimated as the copy reads, never counted first' },
   { long: 'auth', description: "also authenticate the other end's session with this session's addauth credentials" },
   { long: 'window', short: 'w', value: 'N', description: `requests in flight per ensemble (default ${DEFAULT_WINDOW})` },
+  {
+    long: 'max-batch-bytes',
+    value: 'N',
+    description: `bytes per multi on the target, under its jute.maxbuffer (default ${DEFAULT_MAX_BATCH_BYTES}; 0: one request per write)`,
+  },
 ];
 
 export interface OpsDeps {
@@ -55,6 +63,7 @@ export function copyCommand(deps: OpsDeps): CommandSpec {
       const opts = parseLongOptions(parsed.args.slice(1), OPTIONS, usage);
       if (opts.positionals.length !== 2) throw new CliError(usage);
       const window = intOption(opts, 'window', DEFAULT_WINDOW, 1, MAX_WINDOW, usage);
+      const maxBatchBytes = intOption(opts, 'max-batch-bytes', DEFAULT_MAX_BATCH_BYTES, 0, MAX_BATCH_BYTES, usage);
       const src = parseEndpoint(opts.positionals[0]!, deps.resolveProfile);
       const dst = parseEndpoint(opts.positionals[1]!, deps.resolveProfile);
       checkCopyEnds(ctx, src, dst);
@@ -63,12 +72,13 @@ export function copyCommand(deps: OpsDeps): CommandSpec {
       const missing = (text: string): CliError => new CliError(text);
       await withBothEnds(ctx, { src, dst, factory: deps.clientFactory, withAuth, missing }, async ({ source, target }) => {
         const label = `${dryRun ? 'copy --dry-run' : 'copy'} ${describeEndpoint(src)} → ${describeEndpoint(dst)}`;
-        const count = opts.flags.has('no-count') ? null : { client: source, path: src.path };
         // The copy engine loads with the first copy: other commands' starts do not pay for it.
         const { copyTree } = await import('../../ops/copyTree.js');
-        const { result, final } = await meteredRun(ctx, label, count, (onNode) =>
+        const { result, final } = await meteredRun(ctx, label, (onNode, estimate) =>
           copyTree(source, src.path, target, dst.path, {
             window,
+            maxBatchBytes,
+            estimate,
             acls: !opts.flags.has('no-acl'),
             overwrite: !opts.flags.has('no-overwrite'),
             dryRun,

@@ -67,13 +67,14 @@ async function runVerify(ctx: CommandContext, parsed: ParsedArgs, deps: OpsDeps)
   return withBothEnds(ctx, { src, dst, factory: deps.clientFactory, withAuth, missing }, async ({ source, target }) => {
     const label = `verify ${describeEndpoint(src)} ⇔ ${describeEndpoint(dst)}`;
     const { verifyTree } = await import('../../ops/verifyTree.js');
-    const { result, final } = await meteredRun(ctx, label, { client: source, path: src.path }, (onNode) =>
+    const { result, final } = await meteredRun(ctx, label, (onNode, estimate) =>
       verifyTree(source, src.path, target, dst.path, {
         window,
         acls: !opts.flags.has('no-acl'),
         sampleLimit: limit,
         signal: ctx.signal,
         onNode,
+        estimate,
       }),
     );
     if (result.cancelled) throw new CliError(`verify cancelled after ${duration(final.elapsedMs)}: no verdict`, VERIFY_ERROR);
