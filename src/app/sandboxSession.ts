@@ -18,6 +18,8 @@ export interface SandboxSessionOptions {
   spares?: number;
   /** `--zk-version V[,V…]`: ZooKeeper 3.4.13, 3.8.0 or 3.9.3, for all servers or one per server. */
   zkVersions?: string[];
+  /** `--admin-server`: each 3.5+ server's AdminServer on 127.0.0.1 and a free port (snapshot fetch, Z5 admin=). */
+  adminServer?: boolean;
 }
 
 export async function runSandboxSession(settings?: Settings, opts: SandboxSessionOptions = {}): Promise<number> {
@@ -29,7 +31,7 @@ export async function runSandboxSession(settings?: Settings, opts: SandboxSessio
   let sandbox: Sandbox;
   try {
     sandbox = await startDefaultSandbox({
-      membership, nodes, spares, zkVersions: opts.zkVersions,
+      membership, nodes, spares, zkVersions: opts.zkVersions, adminServer: opts.adminServer,
       progress: (line) => process.stderr.write(`zkpilot: ${line}\n`),
     });
   } catch (e) {
@@ -64,6 +66,8 @@ function pegasusBanner(pegasus: SandboxPegasus): string[] {
 /** What an operator rehearsing needs to know, printed at the top of the scrollback. */
 function sandboxBanner(sandbox: Sandbox): string[] {
   const lines = [`sandbox: ${sandbox.members.length} servers at ${sandbox.connectString} (stopped when you quit)`];
+  const admins = sandbox.nodes.filter((n) => n.adminPort !== undefined);
+  if (admins.length > 0) lines.push(`sandbox: AdminServers ${admins.map((n) => `${n.id}: ${n.host}:${n.adminPort}`).join(', ')} (snapshot fetch HOST:PORT, runbook start Z5 … admin=HOST:PORT)`);
   if (sandbox.membership === 'static') {
     lines.push('sandbox: static membership (reconfigEnabled=false): membership changes by node config + restarts, as in Z2 and Z3');
     for (const spare of sandbox.spares) {

@@ -2,6 +2,7 @@
 // quorum state, then every server's id with its role, lag and trouble marks, e.g.
 //   ✓ q2 · 1 F · 2 F↓12 · 3 L · 4 nv
 //   ✗ NO QUORUM 1/3 q2 · 1 F · 2 ✗down · 3 hung
+//   ✓ standalone · 127.0.0.1:2181 S
 // As segments, so the screen can colour each server by its role; the longest form that fits.
 import type { EnsembleSnapshot, NodeRole, NodeView } from './types.js';
 
@@ -47,8 +48,15 @@ function serverText(n: NodeView, withAddress: boolean): string {
 
 function quorumText(s: EnsembleSnapshot): string {
   const h = s.health;
+  if (h.standaloneKey !== null) return '✓ standalone';
   if (h.quorumServing) return `✓ q${h.quorumSize}`;
   return `✗ NO QUORUM ${h.votersUp}/${h.votersTotal} q${h.quorumSize}`;
+}
+
+/** `static` when no server states its membership (3.4), `none` for a standalone server without one. */
+function configWord(s: EnsembleSnapshot): string {
+  if (s.committed?.source === 'static') return 'static';
+  return s.health.configVersion ?? (s.health.standaloneKey !== null ? 'none' : '?');
 }
 
 const width = (segments: readonly LineSegment[]): number => segments.reduce((n, s) => n + [...s.text].length, 0);
@@ -62,7 +70,7 @@ function build(s: EnsembleSnapshot, form: { addresses: boolean; epoch: boolean }
   }
   // Two leaders is an alarm: in every form.
   if (h.leaderKeys.length > 1) out.push({ text: ` · ${h.leaderKeys.length} servers say leader!`, quorum: 'lost' });
-  if (form.epoch) out.push({ text: ` · epoch ${h.epoch ?? '-'} · config ${h.configVersion ?? '?'}` });
+  if (form.epoch) out.push({ text: ` · epoch ${h.epoch ?? '-'} · config ${configWord(s)}` });
   return out;
 }
 

@@ -4,7 +4,7 @@
 // needs no auth) and its id is exposed, so checks that count client sessions (`cons` draining
 // before removing old servers) can leave it out.
 import { parseDynamicConfig } from '../zk/dynamicConfig.js';
-import type { ClientFactory, ZkClient } from '../zk/types.js';
+import { ZkError, type ClientFactory, type ZkClient } from '../zk/types.js';
 import { Emitter } from '../util/store.js';
 import type { CommittedConfig } from './types.js';
 
@@ -128,7 +128,13 @@ export class SessionConfigSource implements ConfigSource {
       const same = this.config !== null && this.config.version === parsed.version && this.config.servers.length === parsed.servers.length;
       this.config = { version: parsed.version, servers: parsed.servers, source: 'session', at: this.now() };
       if (!same) this.changes.emit(this.config);
-    } catch {
+    } catch (e) {
+      // 3.4 has no /zookeeper/config: nothing to wait for on this server (a reconnect, maybe to
+      // a newer one, reads again). Membership then comes from the servers themselves.
+      if (e instanceof ZkError && e.code === 'NoNode') {
+        this.config = null;
+        return;
+      }
       // Keep the last config. A reconnect reads again; but a read that failed on a connected
       // session (a server between roles right after a reconfig) would leave no watch behind and
       // the config stale for good: try again shortly.

@@ -40,12 +40,14 @@ export class EventDeriver {
       if (next.round === 0) return [];
       this.lastEpoch = next.health.epoch;
       const leader = next.nodes.find((n) => n.key === next.health.leaderKey);
+      const standalone = next.nodes.find((n) => n.key === next.health.standaloneKey);
       return [{
         kind: 'ensemble.observed',
         leader: leader ? nodeRef(leader) : null,
         votersUp: next.health.votersUp,
         votersTotal: next.health.votersTotal,
         configVersion: next.health.configVersion,
+        ...(standalone ? { standalone: nodeRef(standalone) } : {}),
       }];
     }
     return [...this.configEvents(prev, next), ...this.leaderEvents(prev, next), ...this.nodeEvents(prev, next), ...this.epochEvents(next)];

@@ -14,10 +14,13 @@ import { computeHealth } from './health.js';
 import { MarkerSet } from './markers.js';
 import { buildNodeView, parseSample, withLag, type ParsedSample } from './nodeView.js';
 import { NodePoller, type FourLetterFn } from './poller.js';
+import { probeServer } from './probe.js';
 import { configFromConf, findAliases, wantedWords } from './roundPlan.js';
-import { connectStringHosts, mergeTargets, newerConfigSeen, parseExtraHosts, resolveServer, targetKey } from './targets.js';
+import { StaticMembership } from './staticMembership.js';
+import { isMemberDoor, newerConfigSeen, resolveServer, roundTargets } from './targets.js';
+import type { ServerSpec } from '../zk/dynamicConfig.js';
 import {
-  DEAD_ROLES, type CommittedConfig, type EnsembleSnapshot, type NodeMarker, type NodeView, type PollTarget, type SessionView,
+  type CommittedConfig, type EnsembleSnapshot, type NodeMarker, type NodeView, type PollTarget, type SessionView,
 } from './types.js';
 
 export const DEFAULT_POLL_INTERVAL_MS = 1000;
@@ -66,6 +69,7 @@ export class EnsembleModel {
   private config: ConfigSource | null = null;
   private offConfig: (() => void) | null = null;
   private confFallback: CommittedConfig | null = null;
+  private readonly staticMembers = new StaticMembership();
   private targets: PollTarget[] = [];
   private snapshot: EnsembleSnapshot;
   private session: SessionView | null = null;
@@ -164,6 +168,11 @@ export class EnsembleModel {
     return id ? [id] : [];
   }
 
+  /** One look at a server outside the view (a joiner named by address), judged against the snapshot. */
+  probe(host: string, port: number): Promise<NodeView> {
+    return probeServer({ host, port, snapshot: this.snapshot, pollTimeoutMs: this.timeoutMs, fourLetter: this.fourLetter, now: this.now });
+  }
+
   /** A server named by id (`3`), `server.3` or address (`host:port`, bare host = port 2181). */
   resolve(text: string): NodeView | { host: string; port: number; key: string } | null {
     return resolveServer(this.snapshot.nodes, text);
@@ -191,7 +200,7 @@ export class EnsembleModel {
     // view, so removed servers stay in the panel as former members while they answer. Another
     // ensemble gets a fresh view, so that no leader change or election gap is made up between
     // two unrelated snapshots. The event history stays either way.
-    const sameEnsemble = this.isMemberDoor(connectString);
+    const sameEnsemble = isMemberDoor(this.targets, connectString);
     this.connectString = connectString;
     if (!sameEnsemble) this.resetView();
     if (this.running) {
@@ -204,6 +213,7 @@ export class EnsembleModel {
   private resetView(): void {
     this.generation += 1;
     this.confFallback = null;
+    this.staticMembers.reset();
     this.aliases.clear();
     this.targets = [];
     this.pollers.clear();
@@ -213,11 +223,9 @@ export class EnsembleModel {
     this.publish(this.build(0, this.now()), false);
   }
 
-  /** Every host of `connectString` is a member of the committed config in view. */
-  private isMemberDoor(connectString: string): boolean {
-    const members = new Set(this.targets.filter((t) => t.sources.includes('config')).map((t) => t.key));
-    const hosts = connectStringHosts(connectString);
-    return hosts.length > 0 && hosts.every((hp) => members.has(targetKey(hp.host, hp.port)));
+  /** `node config ID …` wrote these server lines: in force once the server restarts (3.4 has no `conf` membership). */
+  noteMemberLines(id: number, specs: readonly ServerSpec[]): void {
+    this.staticMembers.note(id, specs);
   }
 
   setExtraHosts(hosts: readonly string[]): void {
@@ -290,11 +298,14 @@ export class EnsembleModel {
     );
     if (this.disposed || generation !== this.generation) return;
     for (const key of findAliases(this.targets, this.parsed)) this.aliases.add(key);
-    this.confFallback = configFromConf(this.parsed.values());
+    const ids = new Map(this.snapshot.nodes.map((n) => [n.key, n.id]));
+    this.confFallback = configFromConf(this.parsed.values()) ?? this.staticMembers.derive(this.targets, this.parsed, this.now(), (key) => ids.get(key) ?? null);
     const next = this.build(this.snapshot.round + 1, this.now());
+    this.staticMembers.observe(new Map(next.nodes.flatMap((n) => (n.id === null ? [] : [[n.id, n.role] as const]))));
     // A server already on a newer config than the session's: its watch missed the change.
     if (newerConfigSeen(next)) this.config?.reread?.();
-    this.leaderlessSince = next.health.leaderKey !== null ? null : (this.leaderlessSince ?? next.at);
+    // A standalone server has no leader and never elects one: not an election to time.
+    this.leaderlessSince = next.health.leaderKey !== null || next.health.standaloneKey !== null ? null : (this.leaderlessSince ?? next.at);
     this.publish(next, true);
     this.markFirstRound();
   }
@@ -311,19 +322,7 @@ export class EnsembleModel {
   }
 
   private mergedTargets(): PollTarget[] {
-    const previousRoles = new Map(this.snapshot.nodes.map((n) => [n.key, n.role]));
-    return mergeTargets({
-      committed: this.committed(),
-      connectHosts: connectStringHosts(this.connectString),
-      extraHosts: parseExtraHosts(this.extraHosts),
-      previous: this.targets,
-      // A former member stays while it answers: removed servers keep running as non-voting followers.
-      keepFormer: (key) => {
-        const role = previousRoles.get(key);
-        return role !== undefined && role !== 'unknown' && !DEAD_ROLES.has(role);
-      },
-      aliases: this.aliases,
-    });
+    return roundTargets({ committed: this.committed(), connectString: this.connectString, extraHosts: this.extraHosts, previous: this.targets, previousNodes: this.snapshot.nodes, aliases: this.aliases });
   }
 
   private syncPollers(): void {
@@ -352,7 +351,8 @@ export class EnsembleModel {
           previous: previous.get(target.key) ?? null,
           marker: null,
         });
-        return { ...view, marker: this.markers.forNode(view) };
+        // 3.4's conf lists no membership: what `node config` wrote is the server's own list.
+        return { ...view, membership: view.membership ?? this.staticMembers.linesOf(view.id), marker: this.markers.forNode(view) };
       }),
     );
     const leader = nodes.filter((n) => n.role === 'leader');

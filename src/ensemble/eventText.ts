@@ -43,6 +43,7 @@ function diffText(d: { added: string[]; removed: string[]; changed: string[] }):
 export function describeEvent(e: EnsembleEventBody): { text: string; severity: EventSeverity } {
   switch (e.kind) {
     case 'ensemble.observed':
+      if (e.standalone) return { text: `watching: ${nodeName(e.standalone)} serving standalone (one server, no quorum to lose)`, severity: 'info' };
       return {
         text: `watching: leader ${e.leader ? nodeName(e.leader) : 'none'}, voters ${e.votersUp}/${e.votersTotal}, config ${e.configVersion ?? '?'}`,
         severity: e.leader ? 'info' : 'warn',

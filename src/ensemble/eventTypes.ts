@@ -1,7 +1,7 @@
 // The ensemble's event stream: what changed, when, in words an operator reads in a timeline and
 // in fields a checklist or a recording can rely on. One stream feeds the panel's timeline, the
 // `events` command, the app's event bus (checklist engine, session recorder).
-import type { NodeRole } from './types.js';
+import type { CommittedConfig, NodeRole } from './types.js';
 
 export type EventSeverity = 'info' | 'ok' | 'warn' | 'error';
 
@@ -21,7 +21,7 @@ export interface ConfigDiff {
 
 export type EnsembleEventBody =
   /** First complete poll round: what the ensemble looked like when the console started watching. */
-  | { kind: 'ensemble.observed'; leader: NodeRef | null; votersUp: number; votersTotal: number; configVersion: string | null }
+  | { kind: 'ensemble.observed'; leader: NodeRef | null; votersUp: number; votersTotal: number; configVersion: string | null; standalone?: NodeRef }
   | { kind: 'leader.elected'; node: NodeRef; epoch: number | null; previous: NodeRef | null }
   | { kind: 'leader.lost'; node: NodeRef; nowRole: NodeRole }
   /**
@@ -33,7 +33,7 @@ export type EnsembleEventBody =
   | { kind: 'node.down'; node: NodeRef; role: NodeRole; detail: string | null }
   | { kind: 'node.hung'; node: NodeRef; timeoutMs: number }
   | { kind: 'node.up'; node: NodeRef; role: NodeRole; afterMs: number }
-  | { kind: 'config.changed'; from: string | null; to: string | null; diff: ConfigDiff; source: 'session' | 'conf' }
+  | { kind: 'config.changed'; from: string | null; to: string | null; diff: ConfigDiff; source: CommittedConfig['source'] }
   | { kind: 'epoch.changed'; from: number | null; to: number }
   /** The console's own ZooKeeper session (the operator's shell), as zkCli's watcher reports it. */
   | { kind: 'session.state'; state: string; previous: string; connectString: string }

@@ -105,7 +105,7 @@ export function withLag(nodes: NodeView[]): NodeView[] {
 }
 
 /** The server's own line: from its membership when it lists itself, else from its settings. */
-function ownSpec(conf: ConfInfo, host: string): ServerSpec | null {
+export function ownSpec(conf: ConfInfo, host: string): ServerSpec | null {
   const id = conf.serverId;
   if (id === null || id <= 0) return null;
   const listed = conf.membership?.servers.find((s) => s.id === id);

@@ -1,6 +1,7 @@
 // What one poll round asks and what it learns beyond roles: which words each server gets, which
 // addresses are another name of a config member, and the committed config when there is no
 // session to read it from. Pure functions over the last snapshot and the parsed replies.
+import { releaseAtLeast } from '../zk/serverVersion.js';
 import type { ParsedSample } from './nodeView.js';
 import type { WantedWords } from './poller.js';
 import { DEAD_ROLES, type CommittedConfig, type NodeView, type PollTarget } from './types.js';
@@ -15,9 +16,19 @@ export function wantedWords(last: NodeView | undefined, detailed: boolean): Want
   if (!last) return { mntr: true, conf: true };
   const alive = !DEAD_ROLES.has(last.role);
   return {
-    mntr: alive && (detailed || last.role === 'leader' || last.peerState === null),
-    conf: alive && (detailed || last.configOk !== true),
+    mntr: alive && (detailed || last.role === 'leader' || (last.peerState === null && reportsEnsembleState(last))),
+    conf: alive && (detailed || last.configOk === false || (last.configOk === null && reportsEnsembleState(last))),
   };
+}
+
+/**
+ * zk_peer_state and a config version in `conf` exist from 3.5 on, and only on a server in an
+ * ensemble (standalone and read-only servers have neither): waiting for them elsewhere would ask
+ * mntr (16 kB) and conf every round for nothing.
+ */
+function reportsEnsembleState(n: NodeView): boolean {
+  if (n.role === 'standalone' || n.role === 'read-only') return false;
+  return n.version === null || releaseAtLeast(n.version, 3, 5);
 }
 
 /**

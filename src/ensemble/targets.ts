@@ -4,7 +4,7 @@
 // running as a non-voting follower until someone stops it (zk-operations.md §5).
 import { serverSpecToClientAddress, type ServerSpec } from '../zk/dynamicConfig.js';
 import { parseConnectString, parseHostPort, type HostPort } from '../zk/fourLetter.js';
-import type { CommittedConfig, EnsembleSnapshot, NodeView, PollTarget, TargetSource } from './types.js';
+import { DEAD_ROLES, type CommittedConfig, type EnsembleSnapshot, type NodeView, type PollTarget, type TargetSource } from './types.js';
 
 export function targetKey(host: string, port: number): string {
   const h = host.toLowerCase();
@@ -83,6 +83,30 @@ export function mergeTargets(inputs: TargetInputs): PollTarget[] {
   return [...byKey.values()];
 }
 
+/** A round's targets from the model's inputs; a former member stays while it still answers. */
+export function roundTargets(inputs: {
+  committed: CommittedConfig | null;
+  connectString: string;
+  extraHosts: readonly string[];
+  previous: readonly PollTarget[];
+  previousNodes: readonly NodeView[];
+  aliases: ReadonlySet<string>;
+}): PollTarget[] {
+  const previousRoles = new Map(inputs.previousNodes.map((n) => [n.key, n.role]));
+  return mergeTargets({
+    committed: inputs.committed,
+    connectHosts: connectStringHosts(inputs.connectString),
+    extraHosts: parseExtraHosts(inputs.extraHosts),
+    previous: inputs.previous,
+    // Removed servers keep running as non-voting followers until someone stops them.
+    keepFormer: (key) => {
+      const role = previousRoles.get(key);
+      return role !== undefined && role !== 'unknown' && !DEAD_ROLES.has(role);
+    },
+    aliases: inputs.aliases,
+  });
+}
+
 /** A server named by id (`3`), `server.3` or address (`host:port`, bare host = port 2181). */
 export function resolveServer(nodes: readonly NodeView[], text: string): NodeView | { host: string; port: number; key: string } | null {
   const t = text.trim();
@@ -95,6 +119,13 @@ export function resolveServer(nodes: readonly NodeView[], text: string): NodeVie
   } catch {
     return null;
   }
+}
+
+/** Every host of `connectString` is a member of the committed config in view (another door to it). */
+export function isMemberDoor(targets: readonly PollTarget[], connectString: string): boolean {
+  const members = new Set(targets.filter((t) => t.sources.includes('config')).map((t) => t.key));
+  const hosts = connectStringHosts(connectString);
+  return hosts.length > 0 && hosts.every((hp) => members.has(targetKey(hp.host, hp.port)));
 }
 
 /** Some serving server's own `conf` is on a later config version than the committed one shown. */

@@ -143,8 +143,13 @@ export interface NodeView {
 export interface CommittedConfig {
   version: string | null;
   servers: ServerSpec[];
-  /** `session`: getConfig over a ZooKeeper session (watched); `conf`: the leader's `conf` 4lw. */
-  source: 'session' | 'conf';
+  /**
+   * `session`: getConfig over a ZooKeeper session (watched); `conf`: the leader's `conf` 4lw;
+   * `static`: a server whose `conf` lists no membership (3.4): see `origin`.
+   */
+  source: 'session' | 'conf' | 'static';
+  /** Where a static membership came from, in words (`the connect string's servers`, `node config`). */
+  origin?: string;
   /** When it was read (ms). */
   at: number;
 }
@@ -156,8 +161,13 @@ export interface EnsembleHealth {
   votersUnknown: number;
   /** Majority of the voters: how many must be up for the ensemble to serve. */
   quorumSize: number;
-  /** A voter reports `Mode: leader` (a leader only keeps leading with a synced quorum). */
+  /** A voter reports `Mode: leader` (a leader only keeps leading with a synced quorum), or a standalone server serves. */
   quorumServing: boolean;
+  /**
+   * The address of a server running standalone (`Mode: standalone`, no leader in view): one
+   * server, no quorum to lose — healthy, not "no leader". Null for an ensemble.
+   */
+  standaloneKey: string | null;
   leaderId: number | null;
   leaderKey: string | null;
   /** More than one server says leader (two ensembles sharing a view, or a split): a warning. */

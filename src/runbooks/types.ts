@@ -121,10 +121,10 @@ export interface RunbookDef {
   commandGuards?: Record<string, CommandRefusal>;
 }
 
-/** A command the guards judge: a reconfig or a node action (`config`: the ids of the server lines written). */
+/** A command the guards judge: a reconfig or a node action (`config`: the ids of the server lines written; an upgrade is a restart with `version`). */
 export type GuardRequest =
   | { kind: 'reconfig'; add: { id: number; line: string; clientAddress: string | null; role: 'participant' | 'observer' }[]; remove: number[] }
-  | { kind: 'node'; action: 'start' | 'stop' | 'restart' | 'status' | 'wipe' | 'config'; id: number; members?: number[] };
+  | { kind: 'node'; action: 'start' | 'stop' | 'restart' | 'status' | 'wipe' | 'config'; id: number; members?: number[]; version?: string };
 
 export type RunbookGuard = (req: GuardRequest, c: StepContext) => string | null;
 

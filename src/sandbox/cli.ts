@@ -19,6 +19,8 @@ export interface SandboxSessionRequest {
   pegasus: boolean;
   /** `--zk-version V[,V…]`: one for all servers or one per server; absent: 3.8.0. */
   zkVersions?: string[];
+  /** `--admin-server`: each 3.5+ server's AdminServer on 127.0.0.1 and a free port. */
+  adminServer?: boolean;
 }
 
 export interface SandboxCliIo {
@@ -29,8 +31,8 @@ export interface SandboxCliIo {
 }
 
 const USAGE = [
-  'usage: zkpilot sandbox [--nodes N] [--spares M] [--static] [--pegasus] [--zk-version V[,V...]]   (the console on a sandbox removed when it exits)',
-  'usage: zkpilot sandbox up [--nodes N] [--spares M] [--membership dynamic|static] [--zk-version V[,V...]] [--dir D] [--pegasus]',
+  'usage: zkpilot sandbox [--nodes N] [--spares M] [--static] [--pegasus] [--zk-version V[,V...]] [--admin-server]   (the console on a sandbox removed when it exits)',
+  'usage: zkpilot sandbox up [--nodes N] [--spares M] [--membership dynamic|static] [--zk-version V[,V...]] [--admin-server] [--dir D] [--pegasus]',
   '       zkpilot sandbox status [--dir D]',
   '       zkpilot sandbox down [--dir D]',
   '       zkpilot sandbox node stop|start|kill|pause|resume|wipe ID [--dir D]',
@@ -83,6 +85,7 @@ function parse(argv: string[]) {
         'zk-version': { type: 'string' },
         static: { type: 'boolean' },
         pegasus: { type: 'boolean' },
+        'admin-server': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -132,12 +135,13 @@ function progressTo(io: SandboxCliIo): (line: string) => void {
   return (line) => io.stderr(`zkpilot sandbox: ${line}\n`);
 }
 
-async function up(values: { nodes?: string; spares?: string; membership?: string; pegasus?: boolean; 'zk-version'?: string }, dir: string, io: SandboxCliIo): Promise<void> {
+async function up(values: { nodes?: string; spares?: string; membership?: string; pegasus?: boolean; 'zk-version'?: string; 'admin-server'?: boolean }, dir: string, io: SandboxCliIo): Promise<void> {
   const nodes = parseCount(values.nodes, '--nodes', 1, 9, 3);
   const spares = parseCount(values.spares, '--spares', 0, 9, 0);
   const membership = parseMembership(values.membership);
   const zkVersions = parseVersions(values['zk-version'], nodes + spares);
-  const sandbox = await Sandbox.start({ nodes, spares, membership, zkVersions, dir, killOnExit: false, progress: progressTo(io) });
+  const adminServer = values['admin-server'] === true;
+  const sandbox = await Sandbox.start({ nodes, spares, membership, zkVersions, adminServer, dir, killOnExit: false, progress: progressTo(io) });
   const leader = await sandbox.waitForLeader(5000).catch(() => null);
   for (const line of summaryLines(sandbox, leader)) io.stdout(`${line}\n`);
   if (values.pegasus) {
@@ -206,7 +210,7 @@ async function dispatch(argv: string[], io: SandboxCliIo): Promise<number | void
   const dir = path.resolve(values.dir ?? defaultSandboxDir());
   switch (command) {
     case 'up':
-      rejectFlags(values, ['dir', 'nodes', 'spares', 'membership', 'pegasus', 'zk-version'], `"${command}"`);
+      rejectFlags(values, ['dir', 'nodes', 'spares', 'membership', 'pegasus', 'zk-version', 'admin-server'], `"${command}"`);
       if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
       return up(values, dir, io);
     case 'status': {
@@ -243,7 +247,7 @@ async function dispatch(argv: string[], io: SandboxCliIo): Promise<number | void
     }
     case undefined: {
       if (!io.session) throw new UsageError('missing subcommand');
-      rejectFlags(values, ['nodes', 'spares', 'static', 'pegasus', 'zk-version'], '"sandbox" without a subcommand');
+      rejectFlags(values, ['nodes', 'spares', 'static', 'pegasus', 'zk-version', 'admin-server'], '"sandbox" without a subcommand');
       const nodes = parseCount(values.nodes, '--nodes', 1, 9, SESSION_SANDBOX.nodes);
       const spares = parseCount(values.spares, '--spares', 0, 9, SESSION_SANDBOX.spares);
       const zkVersions = parseVersions(values['zk-version'], nodes + spares);
@@ -255,6 +259,7 @@ async function dispatch(argv: string[], io: SandboxCliIo): Promise<number | void
         membership: values.static || legacy ? 'static' : 'dynamic',
         pegasus: values.pegasus === true,
         ...(zkVersions ? { zkVersions } : {}),
+        ...(values['admin-server'] ? { adminServer: true } : {}),
       });
     }
     default:

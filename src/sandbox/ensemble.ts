@@ -4,7 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { SandboxError } from './errors.js';
 import { guard, unguard } from './exitGuard.js';
 import { fourLetterWord, NOT_SERVING, parseMode, type ZkMode } from './fourLetterWord.js';
-import { javaArgs, javaExecutable, logFilePath, serverLine, zooCfgPath } from './nodeFiles.js';
+import { javaArgs, javaExecutable, logFilePath, serverLine, SERVLET_API_JAR, zooCfgPath } from './nodeFiles.js';
 import {
   describeExit, exitInfo, isSandboxJvm, pollUntil, processState, signalProcess, spawnDetached, terminate, waitForExit,
 } from './processes.js';
@@ -345,7 +345,8 @@ export class Sandbox {
   private async spawn(node: SandboxNode): Promise<void> {
     const build = await ensureBuild(nodeVersion(node), { progress: this.progress });
     await appendLaunchMarker(node.dir, node.id);
-    const args = javaArgs(node, this.state.dir, this.state.superDigest, build.classpath);
+    const classpath = node.adminPort !== undefined ? [...build.classpath, SERVLET_API_JAR] : build.classpath;
+    const args = javaArgs(node, this.state.dir, this.state.superDigest, classpath);
     node.pid = spawnDetached(javaExecutable(), args, logFilePath(node.dir), node.dir);
     node.status = 'running';
   }

@@ -70,6 +70,15 @@ function sessionTimeoutLines(sessionTimeoutMs: number | undefined): string[] {
   return [`minSessionTimeout=${min}`, `maxSessionTimeout=${sessionTimeoutMs}`];
 }
 
+/** Jetty's servlet API: Debian's ZooKeeper jars do not name it, and without it the AdminServer silently stays off. */
+export const SERVLET_API_JAR = '/usr/share/java/servlet-api.jar';
+
+/** On its own loopback port when the sandbox has AdminServers, else off (it would take :8080). */
+function adminServerLines(node: SandboxNode): string[] {
+  if (node.adminPort === undefined) return ['admin.enableServer=false'];
+  return ['admin.enableServer=true', `admin.serverAddress=${node.host}`, `admin.serverPort=${node.adminPort}`];
+}
+
 export function dataDirPath(dir: string): string {
   return path.join(dir, 'data');
 }
@@ -121,7 +130,7 @@ export async function writeNodeFiles(
     '4lw.commands.whitelist=*',
     `reconfigEnabled=${isStatic ? 'false' : 'true'}`,
     'standaloneEnabled=false',
-    'admin.enableServer=false',
+    ...adminServerLines(node),
     ...sessionTimeoutLines(options.sessionTimeoutMs),
     ...(options.extraConfig ?? []),
     ...(options.nodeConfig ?? []),

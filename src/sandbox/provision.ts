@@ -8,7 +8,7 @@ import { writeState } from './stateFile.js';
 import { superDigest } from './superDigest.js';
 import type { SandboxNode, SandboxOptions, SandboxState } from './types.js';
 import { ensureBuild } from './zkBuilds.js';
-import { membershipFor, resolveVersions, type ZkVersion } from './zkVersions.js';
+import { hasDynamicConfig, membershipFor, resolveVersions, type ZkVersion } from './zkVersions.js';
 
 export const DEFAULT_SUPER_USER = 'super';
 // Not a word that appears in output: once `addauth` registers it as a secret, every occurrence
@@ -22,12 +22,17 @@ function wholeNumber(value: number, name: string, min: number): number {
   return value;
 }
 
-/** Members get ids 1..n and spares the ids after them; each node takes 3 consecutive ports. */
-function layoutNodes(dir: string, members: number, spares: number, ports: number[], versions: ZkVersion[]): SandboxNode[] {
+/**
+ * Members get ids 1..n and spares the ids after them; each node takes 3 consecutive ports, and
+ * with `adminPorts` each 3.5+ node one more after all of those (3.4 has no AdminServer).
+ */
+function layoutNodes(dir: string, members: number, spares: number, ports: number[], versions: ZkVersion[], adminPorts: number[]): SandboxNode[] {
+  const admin = [...adminPorts];
   return Array.from({ length: members + spares }, (_, i): SandboxNode => {
     const [clientPort, quorumPort, electionPort] = ports.slice(3 * i, 3 * i + 3) as [number, number, number];
     const address = { host: HOST, clientPort, quorumPort, electionPort };
     const id = i + 1;
+    const adminPort = admin.length > 0 && hasDynamicConfig(versions[i]!) ? admin.shift() : undefined;
     return {
       id,
       kind: id <= members ? 'member' : 'spare',
@@ -37,6 +42,7 @@ function layoutNodes(dir: string, members: number, spares: number, ports: number
       status: 'stopped',
       serverSpec: serverSpec(address),
       zkVersion: versions[i]!,
+      ...(adminPort !== undefined ? { adminPort } : {}),
     };
   });
 }
@@ -55,8 +61,9 @@ export async function provisionSandbox(opts: SandboxOptions): Promise<SandboxSta
   const { dir, ownsDir } = await prepareDir(opts.dir);
   let ports: number[] = [];
   try {
-    ports = await allocatePorts(3 * (memberCount + spareCount), dir);
-    const nodes = layoutNodes(dir, memberCount, spareCount, ports, versions);
+    const adminCount = opts.adminServer ? versions.filter(hasDynamicConfig).length : 0;
+    ports = await allocatePorts(3 * (memberCount + spareCount) + adminCount, dir);
+    const nodes = layoutNodes(dir, memberCount, spareCount, ports.slice(0, 3 * (memberCount + spareCount)), versions, ports.slice(3 * (memberCount + spareCount)));
     const members = nodes.filter((n) => n.kind === 'member');
     await writeLog4jConfig(dir);
     for (const node of nodes) {

@@ -25,6 +25,8 @@ export function summaryLines(sandbox: Sandbox, leaderId: number | null): string[
     // A throwaway password for a loopback-only sandbox, shown once on a line that says so.
     `  super user     : addauth digest ${sandbox.superUser}:${sandbox.superPassword}   (sandbox-only credentials)`,
   ];
+  const admins = sandbox.nodes.filter((n) => n.adminPort !== undefined);
+  if (admins.length > 0) lines.push(`  admin servers  : ${admins.map((n) => `${n.id}: http://${n.host}:${n.adminPort}/commands`).join(', ')}`);
   if (sandbox.membership === 'static') lines.push(`  membership     : static (reconfigEnabled=false, server lines in each zoo.cfg: runbooks Z2/Z3)`);
   for (const spare of sandbox.spares) {
     const label = `spare ${spare.id}`.padEnd('connect string'.length);

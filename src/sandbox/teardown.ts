@@ -10,7 +10,7 @@ import { stateFilePath } from './stateFile.js';
 import type { SandboxState } from './types.js';
 
 function allPorts(state: SandboxState): number[] {
-  return state.nodes.flatMap((n) => [n.clientPort, n.quorumPort, n.electionPort]);
+  return state.nodes.flatMap((n) => [n.clientPort, n.quorumPort, n.electionPort, ...(n.adminPort !== undefined ? [n.adminPort] : [])]);
 }
 
 /** Synchronous, for process.on('exit'): SIGKILL without waiting, files removed. */

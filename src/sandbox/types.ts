@@ -25,6 +25,8 @@ export interface SandboxNode {
   serverSpec: string;
   /** The ZooKeeper build it runs (3.4.13, 3.8.0, 3.9.3); absent in older state files: 3.8.0. */
   zkVersion?: ZkVersion;
+  /** Its AdminServer's port on 127.0.0.1 (a 3.5+ node of a sandbox started with `adminServer`); absent: no AdminServer. */
+  adminPort?: number;
 }
 
 export interface SandboxOptions {
@@ -44,6 +46,11 @@ export interface SandboxOptions {
   superPassword?: string; // default "zkpilot"
   /** Caps every session's timeout at this (server-side maxSessionTimeout), for quick expiry tests. */
   sessionTimeoutMs?: number;
+  /**
+   * Each 3.5+ node's AdminServer (HTTP, `/commands/…`) on 127.0.0.1 and a free port of its own.
+   * Default off: left on, every node would try ZooKeeper's default :8080 (trap 9).
+   */
+  adminServer?: boolean;
   /** Extra zoo.cfg lines for every node, e.g. ["4lw.commands.whitelist=srvr"]. */
   extraConfig?: string[];
   /** Per-node extra zoo.cfg lines, keyed by id. */

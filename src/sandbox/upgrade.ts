@@ -1,8 +1,9 @@
 // `node upgrade ID VERSION`: what changes on disk when a node moves to another ZooKeeper build.
 // The data dir stays as it is (that is the point); the node's zoo.cfg changes only when the
 // config format does: 3.4 → 3.5+ gains what 3.5+ needs (the 4lw whitelist, reconfigEnabled=false,
-// standaloneEnabled=false, no admin server) and `snapshot.trust.empty=true`, because a 3.4 data dir
-// that never took a snapshot holds only transaction logs, which 3.5.5+ refuses to load otherwise.
+// standaloneEnabled=false, no admin server). Not `snapshot.trust.empty=true`: a rehearsal must
+// meet what a real upgrade meets, and a 3.4 data dir with logs but no snapshot makes 3.5+ refuse to
+// start ("No snapshot found, but there are log entries", ZOOKEEPER-3056) — Z1 checks for it first.
 // 3.8 ↔ 3.9 read the same files, ZooKeeper's own rewritten dynamic config included.
 import { promises as fs } from 'node:fs';
 import { SandboxError } from './errors.js';
@@ -15,7 +16,6 @@ const FROM_34_LINES = [
   'reconfigEnabled=false',
   'standaloneEnabled=false',
   'admin.enableServer=false',
-  'snapshot.trust.empty=true',
 ];
 
 /** The target version, or one line why the sandbox will not move this node there. */

@@ -9,3 +9,8 @@ export { archiveEntries, packSelection, PackError, readArchiveEntries } from './
 export type { ArchiveEntry, PackOptions, PackResult } from './packArchive.js';
 export { restoreArchive, RestoreError } from './restoreArchive.js';
 export type { RestoreOptions, RestoreResult } from './restoreArchive.js';
+export { AdminSnapshotError, formatAdminAddress, humanMs, parseAdminAddress, requestSnapshot } from './adminHttp.js';
+export type { AdminAddress, DigestCredential, RequestOptions, SnapshotStream } from './adminHttp.js';
+export { fetchAdminSnapshot } from './adminSnapshot.js';
+export type { FetchOptions, FetchResult } from './adminSnapshot.js';
+export { isLocalHost } from './localHost.js';

@@ -1,4 +1,5 @@
-// Parsers for four-letter-word replies (formats of ZooKeeper 3.8, see zk-operations.md §2).
+// Parsers for four-letter-word replies (formats of ZooKeeper 3.8, see zk-operations.md §2; 3.4.13
+// and 3.9.3 replies parse the same way: 3.4 lacks lines and keys, 3.9 adds mntr keys, see the tests).
 
 import { parseDynamicConfig, type DynamicConfig } from './dynamicConfig.js';
 
@@ -241,10 +242,11 @@ export function parseConnectString(connectString: string, defaultPort = 2181): {
 }
 
 /**
- * `3.8.0-${mvngit.commit.id}, built on …` (Debian) or `3.8.4-5a02a05e…, built on …` → `3.8.0`,
- * `3.8.4`: the release an operator compares across servers.
+ * `3.8.0-${mvngit.commit.id}, built on …` (Debian), `3.8.4-5a02a05e…, built on …` or Debian's
+ * 3.4 banner `3.4.13-6--1, built on …` → `3.8.0`, `3.8.4`, `3.4.13`: the release an operator
+ * compares across servers (a build suffix that is not a hash or a revision stays).
  */
 export function shortServerVersion(version: string): string {
   const first = version.split(',')[0]!.trim();
-  return first.replace(/-(?:[0-9a-f]{7,40}|\$\{[^}]*\})$/, '');
+  return first.replace(/-(?:[0-9a-f]{7,40}|\$\{[^}]*\}|\d+(?:-+\d+)*)$/, '');
 }

@@ -106,7 +106,8 @@ describe('snapshot commands', () => {
   it('bad input: one line each, exit 1', async () => {
     const empty = tempDir();
     const cases: [string, RegExp][] = [
-      ['snapshot', /^snapshot list\|pick \[DATADIR\] \| pack \[DATADIR\] \[-o FILE\] \| restore ARCHIVE DATADIR \[--force\]$/],
+      ['snapshot', /^snapshot list\|pick \[DATADIR\] \| pack \[DATADIR\] \[-o FILE\] \| fetch HOST:ADMINPORT \[-o FILE\] \| restore ARCHIVE DATADIR \[--force\]$/],
+      ['snapshot fetch 127.0.0.1:8080 extra', /^snapshot fetch HOST:ADMINPORT \[-o FILE\] \[--user USER\]$/],
       ['snapshot frob', /^snapshot list\|pick/],
       [`snapshot list ${empty}/missing`, /^snapshot list: .*\/missing: no such directory$/],
       [`snapshot pick ${empty}`, /^snapshot pick: .*: no version-2 directory and no snapshot or log files \(is it the dataDir\?\)$/],

@@ -1,11 +1,14 @@
 // srvr / mntr / conf / ruok [host:port|id] and `4lw WORD [target]`: a four-letter word to one
 // server (by id, `server.N` or address) or, without a target, to every server in view. Replies
 // are printed verbatim; refusals, timeouts, the whitelist and "not serving" get one line each.
+// A server sends nothing back for a word it does not know (3.4 has no dirs or hash): one line
+// says so with the release its srvr names, instead of an empty success.
 import type { EnsembleModel } from '../../ensemble/ensembleModel.js';
 import type { CommandContext } from '../../shell/context.js';
 import { CliError, UsageError } from '../../shell/errors.js';
 import type { CommandSpec } from '../../shell/registry.js';
-import { fourLetterWord, parseConnectString, type FourLetterResult } from '../../zk/fourLetter.js';
+import { fourLetterWord, parseConnectString, parseSrvr, shortServerVersion, type FourLetterResult } from '../../zk/fourLetter.js';
+import { silentWordReason } from '../../zk/serverVersion.js';
 import { ensembleModel } from './service.js';
 
 const COMMAND_TIMEOUT_MS = 3000;
@@ -51,10 +54,21 @@ async function resolveTarget(text: string, model: EnsembleModel | null): Promise
   }
 }
 
+/** The release a server names in its srvr banner, or null. */
+async function releaseOf(target: Target): Promise<string | null> {
+  const reply = await fourLetterWord(target.host, target.port, 'srvr', { timeoutMs: COMMAND_TIMEOUT_MS });
+  const banner = reply.kind === 'ok' ? parseSrvr(reply.text).version : null;
+  return banner ? shortServerVersion(banner) : null;
+}
+
 /** Prints one reply; returns whether it was a real answer. */
-function report(ctx: CommandContext, word: string, target: Target, reply: FourLetterResult, timeoutMs: number): boolean {
+function report(ctx: CommandContext, word: string, target: Target, reply: FourLetterResult, timeoutMs: number, release: string | null): boolean {
   switch (reply.kind) {
     case 'ok':
+      if (reply.text === '') {
+        ctx.err(`${word}: ${target.label} sent no reply: ${silentWordReason(word, release)}`);
+        return false;
+      }
       ctx.out(reply.text.replace(/\r?\n$/, ''));
       if (word === 'ruok' && ctx.interactive) ctx.out('(imok = the process is alive, not that it serves: srvr tells)', 'dim');
       return true;
@@ -80,10 +94,11 @@ export async function runFourLetter(ctx: CommandContext, word: string, targetTex
   const model = ensembleModel(ctx);
   const targets = targetText === undefined ? await allTargets(ctx, model) : [await resolveTarget(targetText, model)];
   const replies = await Promise.all(targets.map((t) => fourLetterWord(t.host, t.port, word, { timeoutMs: COMMAND_TIMEOUT_MS })));
+  const releases = await Promise.all(targets.map((t, i) => (replies[i]!.kind === 'ok' && replies[i]!.text === '' ? releaseOf(t) : null)));
   let failed = 0;
   targets.forEach((target, i) => {
     if (targets.length > 1) ctx.out(`--- ${target.label} ---`, 'info');
-    if (!report(ctx, word, target, replies[i]!, COMMAND_TIMEOUT_MS)) failed += 1;
+    if (!report(ctx, word, target, replies[i]!, COMMAND_TIMEOUT_MS, releases[i]!)) failed += 1;
   });
   return failed === 0 ? 0 : 1;
 }

@@ -12,6 +12,7 @@ import { CliError, UsageError } from '../../shell/errors.js';
 import type { CommandSpec } from '../../shell/registry.js';
 import type { NodeActionProvider } from './provider.js';
 import { resolveMembers, type MemberLine } from './members.js';
+import { parseServerLine } from '../../zk/dynamicConfig.js';
 
 const ACTIONS: readonly NodeAction[] = ['start', 'stop', 'restart', 'status', 'wipe', 'config', 'upgrade'];
 const USAGE = 'node start|stop|restart|status|wipe ID [--force] | node config ID MEMBER... [--force] | node upgrade ID VERSION [--force]';
@@ -38,7 +39,7 @@ export async function runNodeAction(ctx: CommandContext, action: NodeAction, id:
     const ids = members.map((m) => m.id);
     const verdict = nodeActionGuard(snapshot, action, id, ids);
     // To a running checklist an upgrade is a restart of that server.
-    const reason = verdict.refuse ?? engine?.guardCommand({ kind: 'node', action: action === 'upgrade' ? 'restart' : action, id, ...(action === 'config' ? { members: ids } : {}) }) ?? null;
+    const reason = verdict.refuse ?? engine?.guardCommand({ kind: 'node', action: action === 'upgrade' ? 'restart' : action, id, ...(action === 'config' ? { members: ids } : {}), ...(version ? { version } : {}) }) ?? null;
     if (reason && reportVerdict(ctx, engine, ctx.bus, reason, force, what)) return 1;
     if (verdict.warn) {
       ctx.err(`warning: ${verdict.warn}`, 'warn');
@@ -62,6 +63,8 @@ export async function runNodeAction(ctx: CommandContext, action: NodeAction, id:
     if (engine) engine.note('node.action', `${what} (${description}): exit ${code}`, id);
     else ctx.bus.emit({ type: 'runbook', runbook: '-', kind: 'node.action', text: `${what} (${description}): exit ${code}`, target: id });
     if (code === 0 && engine) confirmManualStep(ctx, action, id, args.members);
+    // Where `conf` lists no membership (3.4) the model learns a server's list from what was written.
+    if (code === 0 && action === 'config') model?.noteMemberLines(id, args.members.map((l) => parseServerLine(l)));
     // The checklist judges the result from live state: poll now rather than in a second.
     void model?.refresh();
   }

@@ -76,6 +76,7 @@ export function installRunbooks(host: RunbookHost, opts: InstallRunbooksOptions)
       await model.whenReady();
       return model.refresh();
     },
+    probe: (host, port) => model.probe(host, port),
     engine,
   });
 

@@ -2,11 +2,13 @@
 // the ensemble's most advanced server — the leader, else the highest zxid, since a copy from a
 // lagging follower would miss what it has not applied yet (zk-operations.md §6.3) — read
 // from that server's `conf`; a profile's dataDirs when `conf` is not whitelisted (trap 9).
-import os from 'node:os';
 import type { CommandContext } from '../../shell/context.js';
 import { CliError } from '../../shell/errors.js';
 import { fourLetterWord, parseConf, parseConnectString, parseSrvr, type Zxid } from '../../zk/fourLetter.js';
 import { ensembleModel } from '../ensemble/service.js';
+import { isLocalHost } from '../../snapshots/localHost.js';
+
+export { isLocalHost };
 
 const WORD_TIMEOUT_MS = 3000;
 
@@ -75,11 +77,6 @@ export function rankServers(servers: readonly ServerRef[]): ServerRef[] {
   });
 }
 
-export function isLocalHost(host: string): boolean {
-  const h = host.toLowerCase();
-  if (h === 'localhost' || h === '::1' || h.startsWith('127.') || h === os.hostname().toLowerCase()) return true;
-  return Object.values(os.networkInterfaces()).some((list) => (list ?? []).some((a) => a.address.toLowerCase() === h));
-}
 
 /** The dataDir to read: the one given, or the best server's from its `conf`. */
 export async function chooseDataDir(ctx: CommandContext, given: string | undefined, givenLogDir: string | undefined, opts: DataDirSourceOptions = {}): Promise<DataDirChoice> {

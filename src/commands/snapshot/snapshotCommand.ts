@@ -1,8 +1,9 @@
-// `snapshot list|pick [DATADIR]`, `snapshot pack [DATADIR] [-o FILE]`, `snapshot restore ARCHIVE
-// DATADIR [--force]`: a dataDir's snapshots and logs by zxid, the newest complete snapshot with the
-// logs it needs (trap 7), packed as data.tar.gz, and unpacked into a target's dataDir. Without
-// DATADIR the ensemble's most advanced server is asked for its own (`conf`).
-import { PackError, RestoreError } from '../../snapshots/archiveErrors.js';
+// `snapshot list|pick [DATADIR]`, `snapshot pack [DATADIR] [-o FILE]`, `snapshot fetch
+// HOST:ADMINPORT [-o FILE]`, `snapshot restore ARCHIVE DATADIR [--force]`: a dataDir's snapshots
+// and logs by zxid, the newest complete snapshot with the logs it needs (trap 7), packed as
+// data.tar.gz (or taken by a 3.9+ server through its AdminServer), and unpacked into a target's
+// dataDir. Without DATADIR the ensemble's most advanced server is asked for its own (`conf`).
+import { AdminSnapshotError, PackError, RestoreError } from '../../snapshots/archiveErrors.js';
 import { NoSnapshotError, selectSnapshot, type SnapshotSelection } from '../../snapshots/selection.js';
 import { listDataDir, SnapshotDirError, type DataDirListing } from '../../snapshots/zxidFiles.js';
 import type { CommandContext } from '../../shell/context.js';
@@ -12,25 +13,31 @@ import { parseLongOptions, type LongOption, type LongParsed } from '../ops/longO
 import { commandProgress } from '../ops/progress.js';
 import { runbookEngine } from '../runbook/service.js';
 import { chooseDataDir, type DataDirChoice, type DataDirSourceOptions } from './dataDirSource.js';
+import { FETCH_USAGE, fetchSnapshot } from './fetchCommand.js';
 import { byteSize, count, fileTable, type FileRow } from './snapshotTable.js';
 
-type Sub = 'list' | 'pick' | 'pack' | 'restore';
-const SUBS: readonly Sub[] = ['list', 'pick', 'pack', 'restore'];
+type Sub = 'list' | 'pick' | 'pack' | 'fetch' | 'restore';
+const SUBS: readonly Sub[] = ['list', 'pick', 'pack', 'fetch', 'restore'];
 
 const LOG_DIR: LongOption = { long: 'log-dir', value: 'DIR', description: "the dataLogDir, when the logs are kept apart from the snapshots" };
 const OPTIONS: Record<Sub, LongOption[]> = {
   list: [LOG_DIR],
   pick: [LOG_DIR],
   pack: [{ long: 'output', short: 'o', value: 'FILE', description: 'the archive to write (default data.tar.gz)' }, LOG_DIR],
+  fetch: [
+    { long: 'output', short: 'o', value: 'FILE', description: 'the archive to write (default data.tar.gz)' },
+    { long: 'user', value: 'USER', description: "whose addauth digest credential the AdminServer gets (default: the session's first)" },
+  ],
   restore: [{ long: 'force', description: "move a non-empty target version-2 aside" }, LOG_DIR],
 };
 const USAGE: Record<Sub, string> = {
   list: 'snapshot list [DATADIR] [--log-dir DIR]',
   pick: 'snapshot pick [DATADIR] [--log-dir DIR]',
   pack: 'snapshot pack [DATADIR] [-o FILE] [--log-dir DIR]',
+  fetch: FETCH_USAGE,
   restore: 'snapshot restore ARCHIVE DATADIR [--force] [--log-dir DIR]',
 };
-export const SNAPSHOT_USAGE = 'list|pick [DATADIR] | pack [DATADIR] [-o FILE] | restore ARCHIVE DATADIR [--force]';
+export const SNAPSHOT_USAGE = 'list|pick [DATADIR] | pack [DATADIR] [-o FILE] | fetch HOST:ADMINPORT [-o FILE] | restore ARCHIVE DATADIR [--force]';
 export const DEFAULT_ARCHIVE = 'data.tar.gz';
 const MIB = 1024 * 1024;
 const TRAP_7 = 'a snapshot alone loses every write after it: trap 7';
@@ -155,7 +162,7 @@ export function snapshotCommand(opts: DataDirSourceOptions = {}): CommandSpec {
   return {
     name: 'snapshot',
     usage: SNAPSHOT_USAGE,
-    summary: "a dataDir's snapshots and logs by zxid; pack the newest snapshot with its logs as data.tar.gz; restore it",
+    summary: "a dataDir's snapshots and logs by zxid; pack the newest snapshot with its logs as data.tar.gz, or fetch one through a 3.9+ AdminServer; restore it",
     rawArgs: true,
     sessionless: true,
     args: ['word', 'file', 'file'],
@@ -165,7 +172,7 @@ export function snapshotCommand(opts: DataDirSourceOptions = {}): CommandSpec {
       const sub = SUBS.find((s) => s === subText);
       if (!sub) throw new UsageError(`snapshot ${SNAPSHOT_USAGE}`);
       const options = parseLongOptions(rest, OPTIONS[sub], USAGE[sub]);
-      if (sub !== 'restore' && options.positionals.length > 1) throw new UsageError(USAGE[sub]);
+      if (sub !== 'restore' && sub !== 'fetch' && options.positionals.length > 1) throw new UsageError(USAGE[sub]);
       try {
         switch (sub) {
           case 'list':
@@ -174,11 +181,13 @@ export function snapshotCommand(opts: DataDirSourceOptions = {}): CommandSpec {
             return await pick(ctx, options, opts);
           case 'pack':
             return await pack(ctx, options, opts);
+          case 'fetch':
+            return await fetchSnapshot(ctx, options, DEFAULT_ARCHIVE);
           case 'restore':
             return await restore(ctx, options);
         }
       } catch (e) {
-        if (e instanceof SnapshotDirError || e instanceof NoSnapshotError || e instanceof PackError || e instanceof RestoreError) {
+        if (e instanceof SnapshotDirError || e instanceof NoSnapshotError || e instanceof PackError || e instanceof RestoreError || e instanceof AdminSnapshotError) {
           throw new CliError(`snapshot ${sub}: ${e.message}`);
         }
         if (e instanceof CliError && !(e instanceof UsageError)) throw new CliError(`snapshot ${sub}: ${e.message}`, e.exitCode);

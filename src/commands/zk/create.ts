@@ -1,5 +1,6 @@
 // create [-s] [-e] [-c] [-t ttl] path [data] [acl] (CreateCommand, 3.8). Prints
 // `Created <actual path>` on STDERR; flag checks and their messages in zkCli's order.
+// Containers and TTLs need 3.5: an older server gets one line naming its release.
 import { CliError } from '../../shell/errors.js';
 import type { OptionSpec } from '../../shell/options.js';
 import type { CommandSpec } from '../../shell/registry.js';
@@ -7,6 +8,7 @@ import { parseAcl } from '../../zk/acl.js';
 import { ZkError, type Acl, type CreateMode } from '../../zk/types.js';
 import { requireArgs } from './common.js';
 import { JavaNumberFormatError, parseJavaLong } from './javaNumbers.js';
+import { requireFeature } from './sessionServer.js';
 import { checkPath } from './zkPath.js';
 
 const OPTIONS: OptionSpec[] = [
@@ -65,6 +67,9 @@ export const createCommand: CommandSpec = {
       acl = result.acl;
     }
     checkPath(path, s);
+    // 3.4 drops the connection on a TTL create and answers Unimplemented to a container.
+    if (t) await requireFeature(ctx, 'create', 'a TTL node');
+    if (c) await requireFeature(ctx, 'create', 'a container node');
     if (acl !== undefined && acl.length === 0) {
       // The Java client refuses an empty ACL before sending anything (no path in the exception).
       ctx.err('KeeperErrorCode = InvalidACL');

@@ -2,6 +2,7 @@
 // (ReconfigCommand, 3.8). Prints `Committed new configuration:` and the new config. Removing the
 // leader usually commits while the issuing client sees ConnectionLoss: after zkCli's line we
 // re-read the config once the session is back and say whether the change was in fact committed.
+// A server before 3.5 gets one line naming its release instead of the request.
 import type { CommandContext } from '../../shell/context.js';
 import { CancelledError, CliError } from '../../shell/errors.js';
 import type { OptionSpec, ParsedArgs } from '../../shell/options.js';
@@ -13,6 +14,7 @@ import { ZkError, type Stat, type ZkClient } from '../../zk/types.js';
 import { dataText, usageError } from './common.js';
 import { JavaNumberFormatError, parseJavaLong } from './javaNumbers.js';
 import { membersFromFile } from './reconfigFile.js';
+import { requireFeature } from './sessionServer.js';
 
 const OPTIONS: OptionSpec[] = [
   { flag: 's', description: 'stats' },
@@ -118,6 +120,8 @@ export const reconfigCommand: CommandSpec = {
   async run(ctx, parsed) {
     const client = ctx.conn.require();
     const request = parseRequest(parsed);
+    // Before sending: a 3.4 server does not know the request at all.
+    await requireFeature(ctx, 'reconfig', 'dynamic reconfig', ' (membership is static there; upgrade first: runbook Z1)');
     if (request.leaving !== null && !(await ctx.confirm(`Remove server(s) ${request.leaving} from the ensemble?`))) {
       throw new CancelledError('reconfig cancelled: the ensemble was not changed');
     }

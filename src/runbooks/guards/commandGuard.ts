@@ -1,15 +1,23 @@
 // The shell's pre-dispatch guard: a hand-typed `reconfig` is judged like a suggested one. General
 // rules (reconfigGuard) and the active runbook's own rules (also for other commands, by name); a refusal says why in one line and
 // `--force` overrides it, which is recorded.
-import type { EnsembleSnapshot } from '../../ensemble/types.js';
+import { SERVING_ROLES, type EnsembleSnapshot } from '../../ensemble/types.js';
+import { releaseAtLeast } from '../../zk/serverVersion.js';
 import type { CommandContext, CommandGuard } from '../../shell/context.js';
 import type { RunbookEngine } from '../engine.js';
-import { parseReconfigTokens, reconfigGuard } from './reconfigGuard.js';
+import { parseReconfigTokens, reconfigGuard, withProbedJoiners, type ServerProbe } from './reconfigGuard.js';
 
 export interface CommandGuardDeps {
   /** The live model, refreshed before judging (a config may have changed a moment ago). */
   refresh(): Promise<EnsembleSnapshot>;
+  /** Looks at a server outside the view (a joiner named by its client address). */
+  probe?: ServerProbe;
   engine: RunbookEngine | null;
+}
+
+/** A server before 3.5 serves: `reconfig` itself says in one line that it has no reconfig. */
+function preDynamic(s: EnsembleSnapshot): boolean {
+  return s.nodes.some((n) => SERVING_ROLES.has(n.role) && n.version !== null && !releaseAtLeast(n.version, 3, 5));
 }
 
 export const FORCE_FLAG = '--force';
@@ -42,9 +50,10 @@ export function createCommandGuard(deps: CommandGuardDeps): CommandGuard {
     const { force, rest } = takeForce(tokens);
     const req = parseReconfigTokens(rest.slice(1));
     if (!req) return rest;
-    const snapshot = await deps.refresh();
-    if (snapshot.round === 0) return rest; // nothing known yet: reconfig's own errors apply
-    const reason = reconfigGuard(snapshot, req) ?? deps.engine?.guardCommand(req) ?? null;
+    const refreshed = await deps.refresh();
+    if (refreshed.round === 0 || preDynamic(refreshed)) return rest; // reconfig's own errors apply
+    const { snapshot, probed, refusal } = deps.probe ? await withProbedJoiners(refreshed, req, deps.probe) : { snapshot: refreshed, probed: new Set<string>(), refusal: null };
+    const reason = refusal ?? reconfigGuard(snapshot, req, probed) ?? deps.engine?.guardCommand(req) ?? null;
     if (reason && reportVerdict(ctx, deps.engine, ctx.bus, reason, force, rest.join(' '))) return 1;
     return rest;
   };

@@ -1,7 +1,10 @@
 // Guards for `reconfig` that need no runbook: joiners must be synced non-voting followers (trap 2),
 // the new config must keep a majority of synced voters, and the leader goes last, on its own.
+// They judge what the command names: a joiner outside the view is looked at through its spec's
+// client address.
 import type { EnsembleSnapshot, NodeView } from '../../ensemble/types.js';
 import { parseServerLine, serverSpecToClientAddress } from '../../zk/dynamicConfig.js';
+import { parseHostPort } from '../../zk/fourLetter.js';
 import { leaderOf } from '../checks.js';
 import type { GuardRequest } from '../types.js';
 
@@ -37,9 +40,20 @@ export function parseReconfigTokens(tokens: readonly string[]): ReconfigRequest 
   return { kind: 'reconfig', add, remove, members };
 }
 
-function findNode(s: EnsembleSnapshot, id: number, clientAddress: string | null): NodeView | null {
-  return s.nodes.find((n) => n.id === id) ?? (clientAddress ? (s.nodes.find((n) => n.key === clientAddress.toLowerCase()) ?? null) : null);
+/** The server in view at a client address, whatever id it has. */
+function atAddress(s: EnsembleSnapshot, clientAddress: string | null): NodeView | null {
+  return clientAddress ? (s.nodes.find((n) => n.key === clientAddress.toLowerCase()) ?? null) : null;
 }
+
+/** By id, else by address, but never another server that answers there under its own id. */
+function findNode(s: EnsembleSnapshot, id: number, clientAddress: string | null): NodeView | null {
+  const byId = s.nodes.find((n) => n.id === id);
+  if (byId) return byId;
+  const there = atAddress(s, clientAddress);
+  return there && (there.id === null || there.id === id) ? there : null;
+}
+
+const otherServer = (key: string, id: number, wanted: number): string => `${key} answers as server.${id}, not server.${wanted}: check the client address in the spec`;
 
 function synced(n: NodeView | null): boolean {
   if (!n) return false;
@@ -48,7 +62,41 @@ function synced(n: NodeView | null): boolean {
   return n.lag?.kind === 'txns' ? n.lag.behind === 0 : n.lag?.kind === 'not-comparable';
 }
 
-export function reconfigGuard(s: EnsembleSnapshot, req: ReconfigRequest): string | null {
+/** Looks at a server outside the view by its client address (the live model's probe). */
+export type ServerProbe = (host: string, port: number) => Promise<NodeView>;
+
+/**
+ * Joiners the view does not hold are looked at through the client address their spec names, so
+ * they are judged like any joiner (the view knows only the connect string, the committed config
+ * and watchHosts). Returns the snapshot with them added, or one line when a joiner cannot be
+ * looked at: its spec has no client address, or another server answers there.
+ */
+export async function withProbedJoiners(s: EnsembleSnapshot, req: ReconfigRequest, probe: ServerProbe): Promise<{ snapshot: EnsembleSnapshot; probed: Set<string>; refusal: string | null }> {
+  const committed = new Set((s.committed?.servers ?? []).map((x) => x.id));
+  const extra: NodeView[] = [];
+  for (const a of req.add) {
+    if (committed.has(a.id)) continue;
+    const there = atAddress(s, a.clientAddress);
+    if (there?.id != null && there.id !== a.id) return { snapshot: s, probed: new Set(), refusal: otherServer(there.key, there.id, a.id) };
+    if (findNode(s, a.id, a.clientAddress)) continue;
+    if (a.clientAddress === null) {
+      const spec = `server.${a.id}=${a.line.slice(a.line.indexOf('=') + 1)}`;
+      return { snapshot: s, probed: new Set(), refusal: `server.${a.id} is not in view and its spec names no client address to check it at: add it (${spec};host:clientPort), or add host:clientPort to the profile's watchHosts (trap 2)` };
+    }
+    const { host, port } = parseHostPort(a.clientAddress);
+    const view = await probe(host, port);
+    const ownId = view.ownSpec?.id ?? null;
+    if (ownId !== null && ownId !== a.id) return { snapshot: s, probed: new Set(), refusal: otherServer(view.key, ownId, a.id) };
+    // A joiner that synced with this leader holds its config (its dynamic file is rewritten to it).
+    if (view.configOk === false) {
+      return { snapshot: s, probed: new Set(), refusal: `server.${a.id} at ${view.key} holds config ${view.configVersion}, not the committed ${s.committed?.version}: it follows another ensemble, or has not synced yet (trap 2)` };
+    }
+    extra.push({ ...view, id: view.id ?? a.id });
+  }
+  return { snapshot: extra.length > 0 ? { ...s, nodes: [...s.nodes, ...extra] } : s, probed: new Set(extra.map((n) => n.key)), refusal: null };
+}
+
+export function reconfigGuard(s: EnsembleSnapshot, req: ReconfigRequest, probed: ReadonlySet<string> = new Set()): string | null {
   const committed = s.committed?.servers ?? [];
   // Trap 2: a participant that is not running can commit and silently lower fault tolerance.
   for (const a of req.add) {
@@ -56,7 +104,8 @@ export function reconfigGuard(s: EnsembleSnapshot, req: ReconfigRequest): string
     const member = committed.find((x) => x.id === a.id);
     if (member) continue; // a role change of a member (observer → participant) is judged below
     if (!n || !['non-voting', 'follower'].includes(n.role)) {
-      return `server.${a.id} is ${n ? n.role : 'not in view'}: add only a running, synced non-voting follower (trap 2)`;
+      const where = n && probed.has(n.key) ? ` at ${n.key}${n.detail ? ` (${n.detail})` : ''}` : '';
+      return `server.${a.id}${where} is ${n ? n.role : 'not in view'}: add only a running, synced non-voting follower (trap 2)`;
     }
     if (!synced(n)) return `server.${a.id} has not caught up with the leader yet (${n.zxid?.hex ?? '?'}): wait, then add (trap 2)`;
   }

@@ -3,7 +3,7 @@
 // clients move before any old server is removed (trap 8); the old leader is removed last.
 import { formatServerSpec, parseServerLine, serverSpecToClientAddress, type ServerSpec } from '../../zk/dynamicConfig.js';
 import { allInSync, caughtUp, committedIds, fail, isDead, leaderOf, name, nodeById, parseIds, pass, waitingJoiners } from '../checks.js';
-import type { NodeView } from '../../ensemble/types.js';
+import { SERVING_ROLES, type NodeView } from '../../ensemble/types.js';
 import type { RunbookDef, RunbookGuard, StepContext, StepDef } from '../types.js';
 import { fourLetterWord, parseConf, parseConnectString } from '../../zk/fourLetter.js';
 import { probeServers, type ServerState } from '../targetProbe.js';
@@ -122,6 +122,9 @@ export const z4HotMigration: RunbookDef = {
         title: 'preflight: old servers healthy, 3.5+, reconfig and 4lw available',
         why: 'Reconfig needs 3.5+, reconfigEnabled=true, a super digest, and srvr/conf/mntr for the checks.',
         check: (c) => {
+          // First: on 3.4 nothing else matters (it has no committed config to check either).
+          const legacy = c.snapshot.nodes.find((n) => SERVING_ROLES.has(n.role) && n.version !== null && !versionAtLeast(n.version, 3, 5));
+          if (legacy) return fail(`${name(legacy)} runs ZooKeeper ${legacy.version}: dynamic reconfig needs 3.5 or later; upgrade the ensemble first (runbook Z1), then migrate (seed 001)`);
           const base = preflightCheck(c);
           if (!base.ok) return base;
           const old = parseIds(c.params.old).map((id) => nodeById(c.snapshot, id));

@@ -1,16 +1,18 @@
 // Z5 Offline migration by snapshot (seed 002): the source's newest snapshot WITH the logs after it
 // (trap 7: the seed copies the snapshot alone, which drops every write after its zxid) restored
-// into every server of a stopped target ensemble, then verified against the source.
-// Writes stop before the pack, not after it (zk-operations.md §6.3): a write after the copy is lost.
+// into every server of a stopped target ensemble, then verified against the source. A 3.9+ source
+// without a shell for zkpilot gives its snapshot through its AdminServer instead (z5Source.ts).
+// Writes stop before the copy, not after it (zk-operations.md §6.3): a write after it is lost.
 // The target is not the ensemble the model polls: its state comes from probes of its servers,
-// the pack and the verify from what the commands recorded (RunbookEngine.record).
+// the copy and the verify from what the commands recorded (RunbookEngine.record).
 import path from 'node:path';
-import type { EnsembleSnapshot, NodeView } from '../../ensemble/types.js';
+import type { EnsembleSnapshot } from '../../ensemble/types.js';
 import { parseConnectString } from '../../zk/fourLetter.js';
 import { fail, pass } from '../checks.js';
 import { allStopped, describeStates, ensembleServing, leaderNodeCount, probeServers, serverKeys, type ServerState } from '../targetProbe.js';
-import type { CheckResult, RecordedFact, RunbookDef, StepContext } from '../types.js';
+import type { CheckResult, RunbookDef, StepContext } from '../types.js';
 import { preflightCheck } from './z1RollingUpgrade.js';
+import { adminSteps, chooseSource, diskSteps, since, validateAdmin } from './z5Source.js';
 
 const DEFAULT_ARCHIVE = 'data.tar.gz';
 
@@ -18,25 +20,6 @@ const DEFAULT_ARCHIVE = 'data.tar.gz';
 function sourceKeys(snapshot: EnsembleSnapshot): string[] {
   const members = snapshot.nodes.filter((n) => n.configRole !== null);
   return (members.length > 0 ? members : snapshot.nodes).map((n) => n.key);
-}
-
-/** The source server the copy comes from: the newest epoch's leader, else the highest zxid (as `snapshot pick`). */
-function mostAdvanced(c: StepContext): NodeView | null {
-  const serving = c.snapshot.nodes.filter((n) => n.zxid !== null && ['leader', 'follower', 'observer'].includes(n.role));
-  serving.sort((a, b) => {
-    if (a.zxid!.epoch !== b.zxid!.epoch) return b.zxid!.epoch - a.zxid!.epoch;
-    if ((a.role === 'leader') !== (b.role === 'leader')) return a.role === 'leader' ? -1 : 1;
-    const za = BigInt(a.zxid!.hex);
-    const zb = BigInt(b.zxid!.hex);
-    return za === zb ? 0 : za > zb ? -1 : 1;
-  });
-  return serving[0] ?? null;
-}
-
-/** A fact recorded since the current step began, or null. */
-function since(c: StepContext, name: string): RecordedFact | null {
-  const fact = c.recorded[name];
-  return fact && fact.at >= c.stepStartedAt ? fact : null;
 }
 
 function validateTarget(value: string, snapshot: EnsembleSnapshot): string | null {
@@ -95,9 +78,16 @@ export const z5SnapshotMigration: RunbookDef = {
     { name: 'dataDir', description: "the source server's dataDir (default: from conf of the server with the highest zxid)", kind: 'path', required: false },
     { name: 'targetDataDir', description: "the target servers' dataDir, to fill in the restore line", kind: 'path', required: false },
     { name: 'archive', description: `the archive to write (default ${DEFAULT_ARCHIVE})`, kind: 'path', required: false },
+    {
+      name: 'admin',
+      description: "take the snapshot through the source's AdminServer (3.9+, no shell on the source needed): its port (admin=8080) or HOST:PORT",
+      kind: 'text',
+      required: false,
+      validate: validateAdmin,
+    },
   ],
   prepare(params, snapshot) {
-    return { ...params, source: sourceKeys(snapshot).join(',') };
+    return { ...params, source: sourceKeys(snapshot).join(','), ...chooseSource(params, snapshot) };
   },
   steps(params) {
     const target = params.target!;
@@ -106,7 +96,7 @@ export const z5SnapshotMigration: RunbookDef = {
     const dataDirArg = params.dataDir ? ` ${params.dataDir}` : '';
     const archive = params.archive || DEFAULT_ARCHIVE;
     const probeTarget = (c: StepContext) => c.probe<ServerState[]>('target', () => probeServers(target));
-    const packed = (c: StepContext) => (c.recorded['snapshot.pack']?.data?.archive as string | undefined) ?? archive;
+    const packed = (c: StepContext) => (c.recorded[params.via === 'admin' ? 'snapshot.fetch' : 'snapshot.pack']?.data?.archive as string | undefined) ?? archive;
     return [
       {
         id: 'preflight',
@@ -114,36 +104,7 @@ export const z5SnapshotMigration: RunbookDef = {
         why: 'Copy from a healthy ensemble; the copy comes from its most advanced server (the leader when all are equal).',
         check: preflightCheck,
       },
-      {
-        id: 'pick',
-        marker: 'snapshot',
-        title: (c, t) => `find the dataDir and newest snapshot of ${t ? `server.${t.id}` : 'the most advanced server'}`,
-        why: 'The newest complete snapshot by zxid (not by name or mtime), and the logs from the last one starting at or before it.',
-        target: mostAdvanced,
-        commands: () => [`snapshot pick${dataDirArg}`],
-        check: (c) => {
-          const fact = since(c, 'snapshot.pick');
-          return fact?.ok ? pass(fact.text) : fail('no `snapshot pick` in this step yet');
-        },
-      },
-      {
-        id: 'stop-writes',
-        title: 'stop writes to the source (maintenance window)',
-        why: 'Every write after the pack is lost on the target: writers stop first, then the pack is taken.',
-        instructions: () => ['stop every client that writes to the source; `4lw cons` lists the connections still open'],
-      },
-      {
-        id: 'pack',
-        marker: 'pack',
-        title: `pack the newest snapshot WITH its logs as ${archive}`,
-        why: 'A snapshot alone loses every transaction after its zxid (trap 7): the logs from the last one starting at or before it go along.',
-        target: mostAdvanced,
-        commands: () => [`snapshot pack${dataDirArg} -o ${archive}`],
-        check: (c) => {
-          const fact = since(c, 'snapshot.pack');
-          return fact?.ok ? pass(fact.text) : fail('no `snapshot pack` since writes stopped');
-        },
-      },
+      ...(params.via === 'admin' ? adminSteps(params.admin!, archive) : diskSteps(dataDirArg, archive)),
       {
         id: 'stop-target',
         title: `stop every target server (${target})`,

@@ -2,7 +2,7 @@
 // coloured by role, the row another component marked ("act on this node next") in inverse, and
 // as many problem details as fit. Columns adapt to the pane's width (see tableLayout).
 import { Box, Text } from 'ink';
-import { healthLine } from '../../ensemble/cells.js';
+import { configText, healthLine } from '../../ensemble/cells.js';
 import type { EnsembleModel } from '../../ensemble/ensembleModel.js';
 import type { EnsembleSnapshot, NodeView } from '../../ensemble/types.js';
 import { wrapWords } from '../../util/scrollback.js';
@@ -22,6 +22,10 @@ export function healthText(snapshot: EnsembleSnapshot, width: number): string {
   const long = healthLine(snapshot);
   if ([...long].length <= width || snapshot.round === 0) return long;
   const h = snapshot.health;
+  if (h.standaloneKey !== null) {
+    const medium = `standalone ${h.standaloneKey} ✓ · epoch ${h.epoch ?? '-'} · ${configText(snapshot)}`;
+    return [...medium].length <= width ? medium : `✓ standalone ${h.standaloneKey}`;
+  }
   const leader = h.leaderId ?? (h.leaderKey ? '?' : '-');
   const medium = `${h.quorumServing ? 'quorum ok' : 'NO QUORUM'} ${h.votersUp}/${h.votersTotal} (q${h.quorumSize}) · leader ${leader} · epoch ${h.epoch ?? '-'} · config ${h.configVersion ?? '?'}`;
   if ([...medium].length <= width) return medium;
