@@ -8,6 +8,7 @@ import type { CommandContext } from '../../shell/context.js';
 import { CancelledError, CliError } from '../../shell/errors.js';
 import { zkCliMessage } from '../../shell/zkMessages.js';
 import { Limiter } from '../../util/limiter.js';
+import { ReadAhead } from '../../util/readAhead.js';
 import type { ZkError } from '../../zk/types.js';
 import { WALK_WINDOW, childPath, isNoAuth, isNoNode, settle, type Settled } from '../zk/walk.js';
 
@@ -61,11 +62,8 @@ interface Pending<T> {
 interface Frame<T> {
   path: string;
   depth: number; // of the children
-  names: string[];
   ancestorsLast: boolean[];
-  next: number; // next child to visit
-  loaded: number; // children whose read has started
-  pending: Map<number, Pending<T>>;
+  children: ReadAhead<Pending<T>>;
 }
 
 /** Stdout lines go out in batches (a flush before every wait on the network, and every 256 lines). */
@@ -164,7 +162,7 @@ export async function walkOrdered<T>(ctx: CommandContext, root: string, spec: Wa
     if (outcome.kind !== 'read' || outcome.read.children.length === 0) return;
     const names = outcome.read.children.sort();
     const below = depth === 0 ? [] : [...ancestorsLast, last];
-    stack.push({ path, depth: depth + 1, names, ancestorsLast: below, next: 0, loaded: 0, pending: new Map() });
+    stack.push({ path, depth: depth + 1, ancestorsLast: below, children: new ReadAhead(names, window, (child) => load(childPath(path, child), depth + 1)) });
   };
 
   try {
@@ -174,21 +172,13 @@ export async function walkOrdered<T>(ctx: CommandContext, root: string, spec: Wa
     handle(first, root, root === '/' ? '' : root.slice(root.lastIndexOf('/') + 1), 0, true, []);
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
-      if (top.next >= top.names.length) {
+      if (top.children.done) {
         stack.pop();
         continue;
       }
-      const i = top.next++;
-      // Keep up to `window` reads ahead at this level.
-      while (top.loaded < top.names.length && top.loaded < i + window) {
-        top.pending.set(top.loaded, load(childPath(top.path, top.names[top.loaded]!), top.depth));
-        top.loaded += 1;
-      }
-      const pending = top.pending.get(i)!;
-      top.pending.delete(i);
-      const outcome = await wait(pending);
-      const name = top.names[i]!;
-      handle(outcome, childPath(top.path, name), name, top.depth, i === top.names.length - 1, top.ancestorsLast);
+      const { index, name, read } = top.children.take();
+      const outcome = await wait(read);
+      handle(outcome, childPath(top.path, name), name, top.depth, index === top.children.names.length - 1, top.ancestorsLast);
     }
     return visited;
   } finally {
