@@ -136,13 +136,41 @@ function treeRssMb() {
   return total;
 }
 
+/** CPU seconds (user + system) a process has used so far; 0 once it is gone. */
+function cpuSecondsOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return 0;
+  }
+}
+
+/** This process's children (the session workers). */
+function childPids() {
+  try {
+    return readdirSync(`/proc/${process.pid}/task`).flatMap((task) => readFileSync(`/proc/${process.pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+  } catch {
+    return [];
+  }
+}
+
 async function variantMain(name, params) {
   let peak = treeRssMb();
-  const timer = setInterval(() => (peak = Math.max(peak, treeRssMb())), 100);
+  // The workers' CPU, sampled as they run (they exit with the variant's sessions).
+  const workerCpu = new Map();
+  const sample = () => {
+    peak = Math.max(peak, treeRssMb());
+    for (const pid of childPids()) workerCpu.set(pid, Math.max(workerCpu.get(pid) ?? 0, cpuSecondsOf(pid)));
+  };
+  const timer = setInterval(sample, 100);
+  const cpuBefore = process.cpuUsage();
   const result = await VARIANTS[name](params);
   clearInterval(timer);
-  peak = Math.max(peak, treeRssMb());
-  process.send({ ...result, peakRssMb: Math.round(peak) });
+  sample();
+  const own = process.cpuUsage(cpuBefore);
+  const clientCpuS = +((own.user + own.system) / 1e6 + [...workerCpu.values()].reduce((a, b) => a + b, 0)).toFixed(1);
+  process.send({ ...result, peakRssMb: Math.round(peak), clientCpuS });
   process.exit(0);
 }
 
@@ -150,6 +178,8 @@ function runVariant(name, params, heapMb) {
   return new Promise((resolve, reject) => {
     // --heap MB caps the old space of the variant and (inherited execArgv) of its session workers.
     const execArgv = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
+    // BENCH_CPU_PROF=DIR: a V8 CPU profile of the variant and of each session worker, into DIR.
+    if (process.env.BENCH_CPU_PROF) execArgv.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`);
     const child = fork(HERE, ['--variant', name], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
     child.once('message', (m) => (m.error ? reject(new Error(m.error)) : resolve(m)));
     child.once('exit', (code) => code !== 0 && reject(new Error(`${name} exited with ${code}`)));
@@ -195,9 +225,11 @@ export async function run(opts = {}) {
     const names = opts.only ?? MAIN;
     for (const name of names) {
       log(`copy bench: ${name}…`);
+      const cpu0 = [ensembleCpu(a), ensembleCpu(b)];
       const r = await runVariant(name, params, opts.only ? opts.heapMb : undefined);
-      results[name] = { ...r, perSec: Math.round((r.nodes * 1000) / r.ms) };
-      log(`copy bench: ${name}: ${results[name].perSec} nodes/s, peak RSS ${r.peakRssMb} MB`);
+      const [srcCpuS, dstCpuS] = [ensembleCpu(a) - cpu0[0], ensembleCpu(b) - cpu0[1]].map((x) => +x.toFixed(1));
+      results[name] = { ...r, perSec: Math.round((r.nodes * 1000) / r.ms), srcCpuS, dstCpuS };
+      log(`copy bench: ${name}: ${results[name].perSec} nodes/s, peak RSS ${r.peakRssMb} MB, CPU s: source JVMs ${srcCpuS}, target JVMs ${dstCpuS}, zkpilot ${r.clientCpuS}`);
     }
     const capped = {};
     if (!opts.only) {
@@ -225,6 +257,11 @@ export async function run(opts = {}) {
   }
 }
 
+/** CPU seconds the ensemble's JVMs have used so far. */
+function ensembleCpu(sandbox) {
+  return sandbox.nodes.reduce((sum, n) => sum + (n.pid === null ? 0 : cpuSecondsOf(n.pid)), 0);
+}
+
 /** Removes what one pass left on the target, so the capped pass writes and deletes as much again. */
 async function runCommandCleanup(dst, roots) {
   const { buildConsole, MemorySink } = await imp();
@@ -237,15 +274,21 @@ async function runCommandCleanup(dst, roots) {
 
 const ratio = (x, y) => (x && y ? +(x.perSec / y.perSec).toFixed(2) : null);
 
+/** Where a variant's CPU went, per node: the source ensemble, the target ensemble, zkpilot (process and workers). */
+function cpuPerNode(x) {
+  const us = (cpuS) => (cpuS === undefined ? '?' : Math.round((cpuS * 1e6) / x.nodes));
+  return `${us(x.srcCpuS)} / ${us(x.dstCpuS)} / ${us(x.clientCpuS)}`;
+}
+
 export function table(s) {
   const r = s.results;
   const c = s.capped;
   const n = (x) => x.toLocaleString('en-US');
-  const row = (what, x, note = '') => (x ? `| ${what} | ${n(x.nodes)} | ${n(x.perSec)} | ${x.peakRssMb} | ${c[nameOf(x)]?.peakRssMb ?? ''} | ${note} |` : null);
+  const row = (what, x, note = '') => (x ? `| ${what} | ${n(x.nodes)} | ${n(x.perSec)} | ${cpuPerNode(x)} | ${x.peakRssMb} | ${c[nameOf(x)]?.peakRssMb ?? ''} | ${note} |` : null);
   const nameOf = (x) => Object.keys(r).find((k) => r[k] === x);
   return [
-    `| ${n(s.nodes)} znodes, window ${s.window}, load ${s.loadavg} | nodes | nodes/s | peak RSS MB | with ${s.heapMb} MB heap | |`,
-    '|---|---|---|---|---|---|',
+    `| ${n(s.nodes)} znodes, window ${s.window}, load ${s.loadavg} | nodes | nodes/s | CPU µs per node: source JVMs / target JVMs / zkpilot | peak RSS MB | with ${s.heapMb} MB heap | |`,
+    '|---|---|---|---|---|---|---|',
     row('zkpilot `copy` (data + ACLs, multi-batched writes)', r.copy, `${ratio(r.copy, r.readCeiling)}× read ceiling, ${ratio(r.copy, r.copyOneByOne)}× one request per write`),
     row('read ceiling: pipelined get + getAcl on the source', r.readCeiling),
     row('`copy --max-batch-bytes 0` (one request per write)', r.copyOneByOne),
@@ -268,6 +311,7 @@ export function benchResult(s) {
     notes: [
       `window ${s.window}; load average ${s.loadavg}; peak RSS MB: copy ${r.copy.peakRssMb}, verify ${r.verify.peakRssMb}, backup ${r.backup.peakRssMb}, restore ${r.restore.peakRssMb}, deleteall ${r.deleteBatched.peakRssMb}`,
       `with the heap capped at ${s.heapMb} MB, all completed: ${cappedNote}`,
+      `CPU µs per node (source JVMs / target JVMs / zkpilot): copy ${cpuPerNode(r.copy)}, read ceiling ${cpuPerNode(r.readCeiling)}, one request per write ${cpuPerNode(r.copyOneByOne)}, verify ${cpuPerNode(r.verify)}`,
     ],
     figures: [
       { label: 'copy vs read ceiling (get + getAcl, source)', value: r.copy.perSec, unit: 'nodes/s', baseline: r.readCeiling.perSec, target: '>= 0.8x' },
