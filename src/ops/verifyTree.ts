@@ -60,9 +60,8 @@ export async function verifyTree(source: BulkClient, srcRoot: string, target: Bu
 }
 
 class TreeVerify {
-  private readonly counts: VerifyCounts = { compared: 0, missing: 0, extra: 0, dataDiffers: 0, aclDiffers: 0, ephemeralsSkipped: 0 };
-  private readonly samples: Difference[] = [];
-  private readonly sampled: Record<DifferenceKind, number> = { missing: 0, extra: 0, dataDiffers: 0, aclDiffers: 0 };
+  private readonly log: DifferenceLog;
+  private readonly counts: VerifyCounts;
   private readonly src: WindowedClient;
   private readonly dst: WindowedClient;
 
@@ -73,6 +72,8 @@ class TreeVerify {
   ) {
     this.src = new WindowedClient(source, opts.window);
     this.dst = new WindowedClient(target, opts.window);
+    this.log = new DifferenceLog(opts.sampleLimit);
+    this.counts = this.log.counts;
   }
 
   async run(srcRoot: string, dstRoot: string): Promise<VerifyResult> {
@@ -87,16 +88,11 @@ class TreeVerify {
         }
       },
     }, { maxActive: this.opts.window * 2, signal: this.opts.signal, ...(this.opts.estimate ? { estimate: this.opts.estimate } : {}) });
-    const c = this.counts;
-    const equal = c.missing + c.extra + c.dataDiffers + c.aclDiffers === 0;
-    return { counts: c, samples: this.samples, equal, cancelled: outcome.cancelled };
+    return this.log.result(outcome.cancelled);
   }
 
   private note(kind: DifferenceKind, path: string, detail?: string): void {
-    this.counts[kind] += 1;
-    if (this.sampled[kind] >= this.opts.sampleLimit) return;
-    this.sampled[kind] += 1;
-    this.samples.push(detail === undefined ? { kind, path } : { kind, path, detail });
+    this.log.note(kind, path, detail);
   }
 
   private async compare(srcPath: string, dstPath: string, expose: (children: VerifyNode[]) => void): Promise<void> {
@@ -116,11 +112,7 @@ class TreeVerify {
       this.counts.ephemeralsSkipped += 1;
       return this.oneSided(this.src, srcPath, 'missing', expose);
     }
-    this.counts.compared += 1;
-    if (!sameData(left.data, right.data)) this.note('dataDiffers', srcPath, `${byteLength(left.data)} bytes vs ${byteLength(right.data)} bytes`);
-    if (this.opts.acls && left.acl !== null && right.acl !== null && !sameAcl(left.acl, right.acl)) {
-      this.note('aclDiffers', srcPath, `${aclText(left.acl)} vs ${aclText(right.acl)}`);
-    }
+    this.log.compare(srcPath, left, right, this.opts.acls);
     const [srcKids, dstKids] = await Promise.all([this.children(this.src, srcPath, left.stat), this.children(this.dst, dstPath, right.stat)]);
     const onTarget = new Set(dstKids);
     const nodes: VerifyNode[] = [];
@@ -164,6 +156,37 @@ class TreeVerify {
       if (isZkCode(e, 'NoNode')) return [];
       throw e;
     }
+  }
+}
+
+/** The counts and the first `sampleLimit` differences of each kind, shared by both verify engines. */
+export class DifferenceLog {
+  readonly counts: VerifyCounts = { compared: 0, missing: 0, extra: 0, dataDiffers: 0, aclDiffers: 0, ephemeralsSkipped: 0 };
+  private readonly samples: Difference[] = [];
+  private readonly sampled: Record<DifferenceKind, number> = { missing: 0, extra: 0, dataDiffers: 0, aclDiffers: 0 };
+
+  constructor(private readonly sampleLimit: number) {}
+
+  note(kind: DifferenceKind, path: string, detail?: string): void {
+    this.counts[kind] += 1;
+    if (this.sampled[kind] >= this.sampleLimit) return;
+    this.sampled[kind] += 1;
+    this.samples.push(detail === undefined ? { kind, path } : { kind, path, detail });
+  }
+
+  /** A node both sides have: data, and the ACLs when both were read. */
+  compare(path: string, left: { data: Buffer | null; acl: Acl[] | null }, right: { data: Buffer | null; acl: Acl[] | null }, acls: boolean): void {
+    this.counts.compared += 1;
+    if (!sameData(left.data, right.data)) this.note('dataDiffers', path, `${byteLength(left.data)} bytes vs ${byteLength(right.data)} bytes`);
+    if (acls && left.acl !== null && right.acl !== null && !sameAcl(left.acl, right.acl)) {
+      this.note('aclDiffers', path, `${aclText(left.acl)} vs ${aclText(right.acl)}`);
+    }
+  }
+
+  result(cancelled: boolean): VerifyResult {
+    const c = this.counts;
+    const equal = c.missing + c.extra + c.dataDiffers + c.aclDiffers === 0;
+    return { counts: c, samples: this.samples, equal, cancelled };
   }
 }
 

@@ -1,4 +1,4 @@
-// What copy and verify share around their engines: both ends' sessions opened for the operation
+// What copy and verify share around their engines: the ends' sessions opened for the operation
 // and released after it whatever happens, and a progress meter whose total is estimated from the
 // engine's own walk (no second walk of the source), ended as done, cancelled or failed.
 import type { CommandContext } from '../../shell/context.js';
@@ -26,21 +26,32 @@ export async function withBothEnds<T>(
   ends: { src: Endpoint; dst: Endpoint; factory: ClientFactory; withAuth: boolean; missing: (what: string) => CliError },
   body: (opened: BothEnds) => Promise<T>,
 ): Promise<T> {
-  const source = await openEndpoint(ctx, ends.src, ends.factory, { withAuth: ends.withAuth });
+  return withEnd(ctx, { end: ends.src, factory: ends.factory, withAuth: ends.withAuth, missing: ends.missing }, (source) =>
+    withEnd(ctx, { end: ends.dst, factory: ends.factory, withAuth: ends.withAuth, missing: null }, (target) => body({ source, target })),
+  );
+}
+
+/**
+ * One end's session, synced, for `body`, released after it whatever happens. With `missing`, the
+ * root must exist (a source end).
+ */
+export async function withEnd<T>(
+  ctx: CommandContext,
+  opts: { end: Endpoint; factory: ClientFactory; withAuth: boolean; missing: ((what: string) => CliError) | null },
+  body: (client: BulkClient) => Promise<T>,
+): Promise<T> {
+  const opened = await openEndpoint(ctx, opts.end, opts.factory, { withAuth: opts.withAuth });
   try {
-    await source.client.sync(ends.src.path);
-    if ((await source.client.exists(ends.src.path)) === null) throw ends.missing(`Node does not exist: ${describeEndpoint(ends.src)}`);
-    const target = await openEndpoint(ctx, ends.dst, ends.factory, { withAuth: ends.withAuth });
-    try {
-      await target.client.sync(ends.dst.path);
-      return await body({ source: source.client, target: target.client });
-    } finally {
-      await target.release();
-    }
+    await opened.client.sync(opts.end.path);
+    if (opts.missing && (await opened.client.exists(opts.end.path)) === null) throw opts.missing(`Node does not exist: ${describeEndpoint(opts.end)}`);
+    return await body(opened.client);
   } finally {
-    await source.release();
+    await opened.release();
   }
 }
+
+/** A total the engine's walk cannot estimate: a backup file's (its trailer, or its size). */
+export type KnownTotal = { exact: number } | { estimate: () => number };
 
 /**
  * Runs an engine under a progress meter labelled `label`; the engine feeds `estimate` with the
@@ -51,10 +62,12 @@ export async function meteredRun<R extends { cancelled: boolean }>(
   ctx: CommandContext,
   label: string,
   run: (onNode: () => void, estimate: TreeEstimate) => Promise<R>,
+  known?: KnownTotal,
 ): Promise<{ result: R; final: ProgressSnapshot }> {
   const meter = commandProgress(ctx, label);
   const estimate = new TreeEstimate();
-  meter.setEstimator(() => estimate.total());
+  if (known && 'exact' in known) meter.setTotal(known.exact);
+  else meter.setEstimator(known ? known.estimate : () => estimate.total());
   let result: R;
   try {
     result = await run(() => meter.add(), estimate);

@@ -1,6 +1,9 @@
 // `[cluster-or-connect-string:]path`, the two ends of copy and verify: `/pegasus` is the current
-// session, `prod-a:/pegasus` a cluster profile, `zk9:2181,zk10:2181:/pegasus` a connect string.
+// session, `prod-a:/pegasus` a cluster profile, `zk9:2181,zk10:2181:/pegasus` a connect string;
+// `file:backup.jsonl.gz` a backup file (fileEnds.ts).
 import { existsSync } from 'node:fs';
+import os from 'node:os';
+import nodePath from 'node:path';
 import type { CommandContext } from '../../shell/context.js';
 import { CliError } from '../../shell/errors.js';
 import { pathError } from '../../zk/paths.js';
@@ -43,6 +46,39 @@ export function parseEndpoint(text: string, resolveProfile: ProfileResolver): En
 
 export function describeEndpoint(e: Endpoint): string {
   return e.where === null ? e.path : `${e.where}:${e.path}`;
+}
+
+/** `file:PATH`, a backup file as one end of copy or verify. */
+export interface FileEnd {
+  /** As typed after `file:`, for messages. */
+  typed: string;
+  /** Where it is (relative names from the working directory, `~/` from the home directory). */
+  file: string;
+}
+
+/** A `file:PATH` end, or null for a ZooKeeper one. */
+export function parseFileEnd(text: string): FileEnd | null {
+  if (!text.startsWith('file:')) return null;
+  const typed = text.slice('file:'.length);
+  if (typed === '') throw new CliError(`${text}: expected file:PATH`);
+  const file = typed === '~' || typed.startsWith('~/') ? nodePath.join(os.homedir(), typed.slice(1)) : nodePath.resolve(typed);
+  return { typed, file };
+}
+
+export function describeFileEnd(f: FileEnd): string {
+  return `file:${f.typed}`;
+}
+
+/** Either kind of end copy and verify take. */
+export type End = { kind: 'zk'; zk: Endpoint } | { kind: 'file'; file: FileEnd };
+
+export function parseEnd(text: string, resolveProfile: ProfileResolver): End {
+  const file = parseFileEnd(text);
+  return file ? { kind: 'file', file } : { kind: 'zk', zk: parseEndpoint(text, resolveProfile) };
+}
+
+export function describeEnd(e: End): string {
+  return e.kind === 'zk' ? describeEndpoint(e.zk) : describeFileEnd(e.file);
 }
 
 
