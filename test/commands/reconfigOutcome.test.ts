@@ -17,6 +17,8 @@ const NEW = 'server.1=127.0.0.1:1:2:participant;127.0.0.1:3\nserver.2=127.0.0.1:
 interface Script {
   configs: string[]; // what successive getConfig calls return
   reconnect: () => Promise<void>;
+  onReconfig?: () => void;
+  onStateSubscribed?: () => void;
 }
 
 function scriptedClient(script: Script): ZkClient {
@@ -29,12 +31,16 @@ function scriptedClient(script: Script): ZkClient {
     sessionId: '1',
     sessionTimeoutMs: 30000,
     auths: [],
-    onState: () => () => undefined,
+    onState: () => {
+      script.onStateSubscribed?.();
+      return () => undefined;
+    },
     onWatch: () => () => undefined,
     waitConnected: () => script.reconnect(),
     close: async () => undefined,
     getConfig: async () => ({ data: Buffer.from(script.configs.shift() ?? NEW), stat: STAT }),
     reconfig: async () => {
+      script.onReconfig?.();
       throw new ZkError('ConnectionLoss', -4, null);
     },
     sync: async () => undefined,
@@ -51,7 +57,10 @@ function scriptedClient(script: Script): ZkClient {
   } as ZkClient;
 }
 
-async function runReconfig(script: Script, cancelAfterStart = false) {
+/** Ctrl-C for the shell of the reconfig running now (a script's reconnect may press it). */
+let pressCtrlC = (): void => undefined;
+
+async function runReconfig(script: Script) {
   const registry = new CommandRegistry();
   registry.registerAll(zkCommands(registry));
   const bus = new EventBus();
@@ -59,8 +68,8 @@ async function runReconfig(script: Script, cancelAfterStart = false) {
   const conn = new Connection(() => scriptedClient(script), bus, '127.0.0.1:3');
   await conn.connect();
   const shell = new Shell({ registry, conn, bus, history: new History(null), sink, interactive: false, assumeYes: true });
+  pressCtrlC = () => shell.cancel();
   const running = shell.execute('reconfig -remove 3');
-  if (cancelAfterStart) setImmediate(() => shell.cancel());
   const code = await running;
   return { code, err: sink.lines.filter((l) => l.stream === 'stderr'), out: sink.text('stdout') };
 }
@@ -95,8 +104,22 @@ describe('reconfig after a ConnectionLoss', () => {
   });
 
   it('stops waiting on Ctrl-C', async () => {
-    const r = await runReconfig({ configs: [OLD], reconnect: () => new Promise<void>(() => undefined) }, true);
+    // Ctrl-C once the wait for the session has begun; the session never comes back.
+    const never = (): Promise<void> => {
+      pressCtrlC();
+      return new Promise<void>(() => undefined);
+    };
+    const r = await runReconfig({ configs: [OLD], reconnect: never });
     expect(r.code).toBe(1);
     expect(r.err.map((l) => l.text)).toEqual(['KeeperErrorCode = ConnectionLoss', 'reconfig: stopped waiting for the session']);
+  });
+
+  it('sends nothing when Ctrl-C comes before the request', async () => {
+    let sent = false;
+    // The release check subscribes to the session's state before it asks the servers: Ctrl-C then.
+    const r = await runReconfig({ configs: [OLD], reconnect: async () => undefined, onReconfig: () => (sent = true), onStateSubscribed: () => pressCtrlC() });
+    expect(r.code).toBe(1);
+    expect(r.err.map((l) => l.text)).toEqual(['reconfig cancelled: the ensemble was not changed']);
+    expect(sent).toBe(false);
   });
 });

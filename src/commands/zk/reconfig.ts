@@ -72,9 +72,12 @@ function describeConfig(text: string): { version: string; members: string } {
 
 /** Resolves when the session is usable again; rejects on Ctrl-C or after `timeoutMs`. */
 async function sessionBack(ctx: CommandContext, client: ZkClient, timeoutMs: number): Promise<void> {
+  const stopped = (): CancelledError => new CancelledError('reconfig: stopped waiting for the session');
+  // An abort event that fired before we listened would never reach us.
+  if (ctx.signal.aborted) throw stopped();
   let onAbort = (): void => undefined;
   const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(new CancelledError('reconfig: stopped waiting for the session'));
+    onAbort = () => reject(stopped());
     ctx.signal.addEventListener('abort', onAbort, { once: true });
   });
   try {
@@ -122,6 +125,8 @@ export const reconfigCommand: CommandSpec = {
     const request = parseRequest(parsed);
     // Before sending: a 3.4 server does not know the request at all.
     await requireFeature(ctx, 'reconfig', 'dynamic reconfig', ' (membership is static there; upgrade first: runbook Z1)');
+    // Ctrl-C while the server's release was being read: nothing has been sent yet.
+    if (ctx.signal.aborted) throw new CancelledError('reconfig cancelled: the ensemble was not changed');
     if (request.leaving !== null && !(await ctx.confirm(`Remove server(s) ${request.leaving} from the ensemble?`))) {
       throw new CancelledError('reconfig cancelled: the ensemble was not changed');
     }
