@@ -86,7 +86,9 @@ export function sameVersion(s: EnsembleSnapshot, ids: readonly number[], expecte
 export function quorumServing(s: EnsembleSnapshot): CheckResult {
   const h = s.health;
   if (!h.quorumServing) return fail(`quorum not serving (voters ${h.votersUp}/${h.votersTotal} up, quorum ${h.quorumSize})`);
-  return pass(`quorum serving: voters ${h.votersUp}/${h.votersTotal} up, leader server.${h.leaderId}`);
+  // A standalone server leads nobody: say what it is instead of naming a leader it has not got.
+  if (h.standaloneKey !== null) return pass(`standalone: ${h.standaloneKey} serves alone`);
+  return pass(`quorum serving: voters ${h.votersUp}/${h.votersTotal} up, leader ${h.leaderId === null ? 'not in view' : `server.${h.leaderId}`}`);
 }
 
 export function parseIds(text: string | undefined): number[] {

@@ -10,6 +10,7 @@ import { EnsembleModel } from '../../src/ensemble/ensembleModel.js';
 import { describeEvent } from '../../src/ensemble/eventText.js';
 import { snapshotToJson } from '../../src/ensemble/snapshotJson.js';
 import { healthText } from '../../src/ui/ensemble/EnsemblePanel.js';
+import { quorumServing } from '../../src/runbooks/checks.js';
 import { parseServerLine } from '../../src/zk/dynamicConfig.js';
 import type { FourLetterResult } from '../../src/zk/fourLetter.js';
 import {
@@ -56,6 +57,8 @@ describe('a standalone server is healthy, whatever its release', () => {
     expect(healthText(s, 30)).toBe('✓ standalone 127.0.0.1:11518');
     expect((snapshotToJson(s) as { health: { quorumServing: boolean } }).health.quorumServing).toBe(true);
     expect(m.events().map((e) => describeEvent(e).text)).toEqual(['watching: 127.0.0.1:11518 serving standalone (one server, no quorum to lose)']);
+    // A checklist's "quorum serving" check passes, naming no leader a standalone server has not got.
+    expect(quorumServing(s)).toMatchObject({ ok: true, text: 'standalone: 127.0.0.1:11518 serves alone' });
   });
 
   it('a 3.5+ standalone server whose config lists itself is healthy too', async () => {
