@@ -1,7 +1,7 @@
 // config and reconfig against a real 3-node ensemble with a spare, reconfigEnabled and a super
 // digest: add the spare, remove it, -members, -file, the checks and their messages, and removing
 // the leader (which commits while the issuing client often sees ConnectionLoss).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h?.close();
+  rmSync(tmp, { recursive: true, force: true });
 });
 
 describe('config', () => {

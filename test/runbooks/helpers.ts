@@ -2,7 +2,7 @@
 // with the checklist engine installed and the sandbox as node-action provider. The test drives
 // it as an operator does: start a runbook, read the highlighted node, accept the suggested
 // command (the line `step next` fills in), and wait for the engine, never for a fixed time.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -34,7 +34,9 @@ export async function openRehearsal(
   opts: { runFile?: string; resume?: boolean; extraHosts?: string[]; pegasusSpawn?: PegasusSpawn } = {},
 ): Promise<Rehearsal> {
   const extraHosts = opts.extraHosts ?? sandbox.spares.map((n) => `${n.host}:${n.clientPort}`);
-  const runFile = opts.runFile ?? path.join(mkdtempSync(path.join(os.tmpdir(), 'zkpilot-runbook-')), 'active.json');
+  // A run file of our own lives in a temp dir of our own, removed on close.
+  const ownDir = opts.runFile ? null : mkdtempSync(path.join(os.tmpdir(), 'zkpilot-runbook-'));
+  const runFile = opts.runFile ?? path.join(ownDir!, 'active.json');
   const events: AppEvent[] = [];
   const ui = await openConsole(sandbox.connectString, { pollIntervalMs: 300, extraHosts }, false, {
     pegasusSpawn: opts.pegasusSpawn ?? null,
@@ -51,6 +53,7 @@ export async function openRehearsal(
     runFile,
     async close() {
       await ui.app.dispose();
+      if (ownDir) rmSync(ownDir, { recursive: true, force: true });
     },
   };
 }
