@@ -33,9 +33,16 @@ export interface CopyResult {
   counterWarnings: string[];
 }
 
+/**
+ * A source node to copy. Exposed children wait on the walk's stack in their thousands (512 groups
+ * of 100 leaves at once on a wide tree): they hold only their parent and name; the target node,
+ * with its promise, is made when the node is visited.
+ */
 interface CopyNode {
   src: string;
-  target: TargetNode;
+  parent: TargetNode | null;
+  name: string;
+  target: TargetNode | null;
 }
 
 export async function copyTree(source: BulkClient, srcRoot: string, target: BulkClient, dstRoot: string, opts: CopyOptions): Promise<CopyResult> {
@@ -56,11 +63,13 @@ class TreeCopy {
   }
 
   async run(srcRoot: string, dstRoot: string): Promise<CopyResult> {
-    const root: CopyNode = { src: srcRoot, target: this.writer.root(dstRoot) };
+    const root: CopyNode = { src: srcRoot, parent: null, name: '', target: this.writer.root(dstRoot) };
     const outcome = await walkTree([root], {
       visit: (node, expose) => this.visit(node, expose),
-      finish: (node) => this.writer.close(node.target),
-      abandon: (node) => this.writer.abandon(node.target),
+      finish: (node) => this.writer.close(this.targetOf(node)),
+      abandon: async (node) => {
+        if (node.target) await this.writer.abandon(node.target);
+      },
     }, {
       // Nodes in progress hold their data: twice the window keeps both sides busy, no more.
       maxActive: this.opts.window * 2,
@@ -70,8 +79,14 @@ class TreeCopy {
     return { counts: this.writer.counts, cancelled: outcome.cancelled, counterWarnings: this.writer.counterWarnings };
   }
 
+  private targetOf(node: CopyNode): TargetNode {
+    node.target ??= this.writer.child(node.parent!, node.name);
+    return node.target;
+  }
+
   private async visit(node: CopyNode, expose: (children: CopyNode[]) => void): Promise<void> {
     const counts = this.writer.counts;
+    const target = this.targetOf(node);
     try {
       const read = await readSourceNode(this.src, node.src, this.opts.acls);
       if (read === null) {
@@ -83,10 +98,10 @@ class TreeCopy {
         return;
       }
       const hasChildren = read.children.length > 0;
-      if (hasChildren) expose(read.children.map((name) => ({ src: childPath(node.src, name), target: this.writer.child(node.target, name) })));
-      await this.writer.write(node.target, { data: read.data, acl: read.acl, stat: read.stat, hasChildren, maxSeq: highestSequence(read.children) });
+      if (hasChildren) expose(read.children.map((name) => ({ src: childPath(node.src, name), parent: target, name, target: null })));
+      await this.writer.write(target, { data: read.data, acl: read.acl, stat: read.stat, hasChildren, maxSeq: highestSequence(read.children) });
     } catch (e) {
-      this.writer.fail(node.target, e);
+      this.writer.fail(target, e);
       throw e;
     } finally {
       counts.scanned += 1;
