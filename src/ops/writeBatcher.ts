@@ -89,9 +89,24 @@ export class WriteBatcher {
       const head = this.queue[0]!;
       const alone = head.solo || this.cap === 1 || head.bytes >= this.opts.maxBytes;
       if (alone ? this.solosInFlight >= this.maxSolos : this.batchesInFlight >= this.maxBatches) return;
+      // While a multi is in flight, a short batch waits for it (or until it fills): the server's
+      // cost is per multi (a proposal, a log append and a commit on every server), so a copy whose
+      // writes trickle in as its reads return sends fewer, fuller multis instead of many small ones.
+      if (!alone && this.batchesInFlight > 0 && !this.fullBatchQueued()) return;
       const batch = alone ? [this.queue.shift()!] : this.takeBatch();
       this.send(batch, alone);
     }
+  }
+
+  /** Enough is queued for a multi of `cap` ops or of maxBytes. */
+  private fullBatchQueued(): boolean {
+    if (this.queue.length >= this.cap) return true;
+    let bytes = MULTI_OVERHEAD;
+    for (const p of this.queue) {
+      bytes += p.bytes;
+      if (bytes > this.opts.maxBytes) return true;
+    }
+    return false;
   }
 
   private takeBatch(): Pending[] {

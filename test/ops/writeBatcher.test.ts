@@ -146,3 +146,52 @@ describe('WindowedClient with batching', () => {
     expect((await zk.get('/acl-remote')).data).toBeNull();
   });
 });
+
+describe('WriteBatcher scheduling', () => {
+  /** A stand-in for the server's side of multi: each call waits until the test lets it answer. */
+  function heldServer() {
+    const calls: { size: number; answer: () => void }[] = [];
+    const client = {
+      multi: (ops: readonly { path: string }[]) =>
+        new Promise<{ rc: number; results: { rc: number; path?: string }[] }>((resolve) => {
+          calls.push({ size: ops.length, answer: () => resolve({ rc: 0, results: ops.map((o) => ({ rc: 0, path: o.path })) }) });
+        }),
+    };
+    return { client, calls };
+  }
+  const create = (i: number) => ({ op: 'create' as const, path: `/held/n${i}`, data: null });
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+  it('holds a short batch while a multi is in flight, then sends what gathered as one multi', async () => {
+    const { client, calls } = heldServer();
+    const batcher = new WriteBatcher(client, { maxBytes: DEFAULT_MAX_BATCH_BYTES, maxOps: 100 });
+    const first = batcher.submit(create(0));
+    await turn();
+    expect(calls.map((c) => c.size)).toEqual([1]);
+    // Writes trickling in, one per turn, while the first multi is out: none goes alone.
+    const later: Promise<unknown>[] = [];
+    for (let i = 1; i <= 5; i++) {
+      later.push(batcher.submit(create(i)));
+      await turn();
+    }
+    expect(calls.map((c) => c.size)).toEqual([1]);
+    calls[0]!.answer();
+    await first;
+    await turn();
+    expect(calls.map((c) => c.size)).toEqual([1, 5]);
+    calls[1]!.answer();
+    await Promise.all(later);
+  });
+
+  it('sends a full batch at once, even with another multi in flight', async () => {
+    const { client, calls } = heldServer();
+    const batcher = new WriteBatcher(client, { maxBytes: DEFAULT_MAX_BATCH_BYTES, maxOps: 10 });
+    const all = [batcher.submit(create(0))];
+    await turn();
+    for (let i = 1; i <= 10; i++) all.push(batcher.submit(create(i)));
+    await turn();
+    expect(calls.map((c) => c.size)).toEqual([1, 10]);
+    for (const c of calls) c.answer();
+    await Promise.all(all);
+  });
+});
