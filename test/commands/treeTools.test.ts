@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { treeCommands } from '../../src/commands/tree/index.js';
 import { excerpt, haystack } from '../../src/commands/tree/excerpt.js';
 import { globToRegExp } from '../../src/commands/tree/glob.js';
-import { humanSize } from '../../src/commands/tree/du.js';
+import { humanSize } from '../../src/util/humanSize.js';
 import { useSandbox } from '../helpers/sandbox.js';
 import { ShellHarness } from './harness.js';
 

@@ -20,6 +20,7 @@ import type { ClientFactory } from '../../zk/types.js';
 import { meteredRun, withEnd, type KnownTotal } from './bulkRun.js';
 import { commandProgress } from './progress.js';
 import { describeEndpoint, describeFileEnd, type End, type Endpoint, type FileEnd } from './endpoint.js';
+import { humanSize } from '../../util/humanSize.js';
 
 export interface FileCopyOptions {
   window: number;
@@ -207,13 +208,6 @@ async function restore(ctx: CommandContext, file: FileEnd, dst: Endpoint, o: Fil
 
 /** `wrote file:x.jsonl.gz (1.2 MiB, 10102 nodes, 1.0 MiB of data)`, the tail of a backup's summary. */
 export function writtenText(name: string, w: NonNullable<FileCopyOutcome['written']>, dryRun: boolean): string {
-  if (dryRun || w.file === null) return `would write ${name} (${w.nodes} nodes, ${size(w.bytes)} of data)`;
-  return `wrote ${name} (${size(w.file.size)}, ${w.nodes} nodes, ${size(w.bytes)} of data${w.file.replaced ? ', replacing the older file' : ''})`;
-}
-
-function size(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
+  if (dryRun || w.file === null) return `would write ${name} (${w.nodes} nodes, ${humanSize(w.bytes)} of data)`;
+  return `wrote ${name} (${humanSize(w.file.size)}, ${w.nodes} nodes, ${humanSize(w.bytes)} of data${w.file.replaced ? ', replacing the older file' : ''})`;
 }

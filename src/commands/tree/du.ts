@@ -5,20 +5,7 @@ import type { CommandSpec } from '../../shell/registry.js';
 import { usageError } from '../zk/common.js';
 import { checkPath } from '../zk/zkPath.js';
 import { walkOrdered } from './orderedWalk.js';
-
-const UNITS = ['KiB', 'MiB', 'GiB', 'TiB'];
-
-/** `512 B`, `1.5 KiB`, `3.0 MiB`. */
-export function humanSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  let value = bytes / 1024;
-  let unit = 0;
-  while (unit < UNITS.length - 1 && Number(value.toFixed(1)) >= 1024) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${UNITS[unit]}`;
-}
+import { humanSize } from '../../util/humanSize.js';
 
 interface Row {
   path: string;
