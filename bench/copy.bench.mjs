@@ -13,6 +13,8 @@
 //
 // Each variant runs in its own process so its peak RSS is its own (zkpilot's session workers
 // are counted in: RSS of the process plus its children, sampled every 100 ms).
+// BENCH_CPU_PROF=DIR writes V8 CPU profiles of each variant and its workers; BENCH_CPU_SPLIT=1
+// prints zkpilot's CPU seconds per process (the variant, then each session worker).
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -170,6 +172,7 @@ async function variantMain(name, params) {
   sample();
   const own = process.cpuUsage(cpuBefore);
   const clientCpuS = +((own.user + own.system) / 1e6 + [...workerCpu.values()].reduce((a, b) => a + b, 0)).toFixed(1);
+  if (process.env.BENCH_CPU_SPLIT) process.stderr.write(`copy bench: ${name}: CPU s, variant ${((own.user + own.system) / 1e6).toFixed(2)}, workers ${[...workerCpu.values()].join(' ')}\n`);
   process.send({ ...result, peakRssMb: Math.round(peak), clientCpuS });
   process.exit(0);
 }

@@ -7,6 +7,7 @@
 //   build/chunks/*.js                 code shared by the entries or loaded on demand (the TUI)
 //   build/meta.json                   esbuild's metafile: which sources went into which file
 // The native `zookeeper` module stays external: it is loaded from node_modules at run time.
+// ZKPILOT_NO_MINIFY=1: readable function names in CPU profiles (bench/copy.bench.mjs BENCH_CPU_PROF).
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,7 +47,7 @@ export function bundleOptions(overrides = {}) {
     // React reads NODE_ENV at run time; the production build skips its development checks.
     define: { 'process.env.NODE_ENV': '"production"' },
     // Smaller code compiles faster at every start; names are kept for error messages and stacks.
-    minify: true,
+    minify: process.env.ZKPILOT_NO_MINIFY ? false : true,
     keepNames: true,
     logLevel: 'warning',
     absWorkingDir: ROOT,

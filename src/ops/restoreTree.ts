@@ -1,8 +1,10 @@
 // Restore: nodes from a backup (sorted depth-first, parents first) written into ZooKeeper by the
 // same target writer as copy (treeWriter.ts), so a restore resumes, keeps existing nodes with
 // --no-overwrite, carries sequence counters and applies restrictive ACLs after their subtrees
-// exactly as copy does. The file is read as fast as the window lets writes go: at most
-// `maxActive` writes (and post-order closes) in progress, each holding one node's data. A
+// exactly as copy does (a copy is this writer fed by a tree walk). Nodes are taken as fast as
+// writes go: at most `maxActive` writes (and post-order closes) in progress, holding at most
+// MAX_ACTIVE_BYTES of data. That is far more than the window: writes wait in the batcher to fill
+// multis, and children wait for their parent's multi to commit, while the source reads on. A
 // subtree is complete on the source side when the next path leaves it; its close (counter, ACL)
 // runs once its own write and every child's close are done.
 import type { BulkClient } from './remote/protocol.js';
@@ -25,6 +27,11 @@ interface Open {
   written: boolean;
 }
 
+/** Writes in progress per request of the window (see above). */
+const ACTIVE_PER_WINDOW = 16;
+/** Data held by writes in progress (one write always runs, whatever its size). */
+const MAX_ACTIVE_BYTES = 16 * 1024 * 1024;
+
 export async function restoreTree(nodes: AsyncIterable<TreeNode>, target: BulkClient, dstRoot: string, opts: RestoreOptions): Promise<CopyResult> {
   return new TreeRestore(target, opts).run(nodes, dstRoot);
 }
@@ -42,13 +49,15 @@ class TreeRestore {
   private failure: { error: unknown } | null = null;
   /** Written, not closed: a restrictive ACL may still be pending on them. */
   private readonly unclosed = new Set<Open>();
+  private activeBytes = 0;
+  private bytesWaiter: (() => void) | null = null;
 
   constructor(
     target: BulkClient,
     private readonly opts: RestoreOptions,
   ) {
     this.writer = new ZkTreeWriter(target, opts);
-    this.maxActive = Math.max(1, opts.window * 2);
+    this.maxActive = Math.max(1, opts.window * ACTIVE_PER_WINDOW);
   }
 
   private get stopping(): boolean {
@@ -67,13 +76,18 @@ class TreeRestore {
         const entry: Open = { target: parent ? this.writer.child(parent.target, name) : this.writer.root(dstRoot), parent, pending: 2, written: false };
         if (parent) parent.pending += 1;
         stack.push(entry);
+        const bytes = node.data?.length ?? 0;
+        await this.room(bytes);
+        if (this.stopping) break;
+        this.activeBytes += bytes;
         this.outstanding += 1;
         await this.slot(this.writeWaiters);
         if (this.stopping) {
+          this.freeBytes(bytes);
           this.done();
           break;
         }
-        this.startWrite(entry, node);
+        this.startWrite(entry, node, bytes);
       }
     } catch (e) {
       this.fail(e);
@@ -89,10 +103,11 @@ class TreeRestore {
     return { counts: this.writer.counts, cancelled, counterWarnings: this.writer.counterWarnings };
   }
 
-  private startWrite(entry: Open, node: TreeNode): void {
+  private startWrite(entry: Open, node: TreeNode, bytes: number): void {
     const acl = this.opts.acls ? node.acl : null;
     this.writer.write(entry.target, { ...node, acl }).then(
       () => {
+        this.freeBytes(bytes);
         entry.written = true;
         this.unclosed.add(entry);
         this.writer.counts.scanned += 1;
@@ -102,10 +117,25 @@ class TreeRestore {
         this.done();
       },
       (error: unknown) => {
+        this.freeBytes(bytes);
         this.fail(error);
         this.done();
       },
     );
+  }
+
+  /** Waits until the data of writes in progress leaves room for `bytes` more (or a stop). */
+  private async room(bytes: number): Promise<void> {
+    while (!this.stopping && this.activeBytes > 0 && this.activeBytes + bytes > MAX_ACTIVE_BYTES) {
+      await new Promise<void>((resolve) => (this.bytesWaiter = resolve));
+    }
+  }
+
+  private freeBytes(bytes: number): void {
+    this.activeBytes -= bytes;
+    const waiter = this.bytesWaiter;
+    this.bytesWaiter = null;
+    waiter?.();
   }
 
   /** One pending part of the entry is over; a complete subtree gets its close. */

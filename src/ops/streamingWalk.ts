@@ -1,12 +1,12 @@
 // A depth-first tree walk that never holds the whole tree: it keeps only the children lists of
 // the nodes on the way down (the frontier) and a bounded number of nodes in progress. Bulk
-// operations (copy, verify, delete, count) are all built on it, so a million-node tree costs
+// operations (verify, delete, count) are built on it, so a million-node tree costs
 // the memory of its deepest path times the window, not of a million nodes.
 //
 // Each node goes through `visit`, which may reveal the node's children (`expose`) before it has
-// finished with the node itself: copy reads a node, exposes its children (their reads can start
-// at once), and only then writes it. A node whose whole subtree is finished gets `finish`
-// (post-order): delete removes it there, copy applies a restrictive ACL there.
+// finished with the node itself: verify reads a node on both sides, exposes its children (their
+// reads can start at once), and only then compares it. A node whose whole subtree is finished gets `finish`
+// (post-order): delete removes it there.
 
 import type { TreeEstimate } from './treeEstimate.js';
 
@@ -15,11 +15,6 @@ export interface WalkHooks<N> {
   visit(node: N, expose: (children: N[]) => void): Promise<void>;
   /** After the node and every descendant are done (post-order), e.g. delete it. */
   finish?(node: N): Promise<void>;
-  /**
-   * A node that was visited but whose subtree will not be finished, because the walk was
-   * cancelled or failed: copy still applies its ACL, so nothing is left more open than the source.
-   */
-  abandon?(node: N): Promise<void>;
 }
 
 export interface WalkOptions {
@@ -59,8 +54,6 @@ class TreeWalk<N> {
   private readonly stack: Frame<N>[] = [];
   /** Subtrees done whose `finish` waits for a slot; served before new visits to drain the frontier. */
   private readonly finishing: Entry<N>[] = [];
-  /** Visited nodes whose subtree is still open (bounded by the frontier): `abandon` gets them on a stop. */
-  private readonly open = new Set<Entry<N>>();
   private active = 0;
   private failure: { error: unknown } | null = null;
   private settle: ((outcome: WalkOutcome) => void) | null = null;
@@ -149,7 +142,6 @@ class TreeWalk<N> {
         this.active -= 1;
         // A visit that listed no children found none (a leaf, a vanished or skipped node).
         if (!exposed) expose([]);
-        if (entry.pending > 1) this.open.add(entry);
         this.release(entry);
         this.pump();
       },
@@ -165,7 +157,6 @@ class TreeWalk<N> {
   private release(entry: Entry<N>): void {
     entry.pending -= 1;
     if (entry.pending > 0) return;
-    this.open.delete(entry);
     if (this.hooks.finish) this.finishing.push(entry);
     else if (entry.parent) this.release(entry.parent);
   }
@@ -203,22 +194,10 @@ class TreeWalk<N> {
     this.settle = null;
     this.reject = null;
     this.opts.signal?.removeEventListener('abort', this.onAbort);
-    const cancelled = this.opts.signal?.aborted === true && (this.stack.length > 0 || this.finishing.length > 0 || this.open.size > 0);
-    const leftOpen = [...this.open, ...this.finishing].map((e) => e.node);
-    this.open.clear();
+    // Nodes left unvisited or unfinished: an open subtree's unfinished children are among them.
+    const cancelled = this.opts.signal?.aborted === true && (this.stack.length > 0 || this.finishing.length > 0);
     this.finishing.length = 0;
-    void this.abandonAll(leftOpen).then(
-      () => (this.failure !== null ? reject(this.failure.error) : settle({ cancelled })),
-      (error: unknown) => reject(this.failure !== null ? this.failure.error : error),
-    );
-  }
-
-  /** A window at a time (the list is the frontier, so it is short). */
-  private async abandonAll(nodes: N[]): Promise<void> {
-    const abandon = this.hooks.abandon;
-    if (abandon === undefined || nodes.length === 0) return;
-    for (let i = 0; i < nodes.length; i += this.maxActive) {
-      await Promise.all(nodes.slice(i, i + this.maxActive).map((node) => abandon(node)));
-    }
+    if (this.failure !== null) reject(this.failure.error);
+    else settle({ cancelled });
   }
 }

@@ -18,7 +18,16 @@ export interface BatchOptions {
   maxBatchesInFlight?: number;
   /** Single-op multis in flight at once (retries, and batches shrunk by failures). */
   maxSolosInFlight?: number;
+  /**
+   * Once writes stream (after the first few multis), a short batch with nothing in flight waits
+   * up to this long for more ops: a copy's writes arrive as its reads return, and the server's
+   * cost is per multi. 0: it goes at once.
+   */
+  lingerMs?: number;
 }
+
+/** Multis sent before a short batch may linger: a small copy finishes without waiting. */
+const MULTIS_BEFORE_LINGER = 4;
 
 /** jute.maxbuffer's default is 0xfffff bytes; the headroom covers the request and proposal headers. */
 export const DEFAULT_MAX_BATCH_BYTES = 0xfffff - 64 * 1024;
@@ -33,6 +42,8 @@ interface Pending {
   bytes: number;
   /** Sent in a multi of its own: a retry after its batch failed. */
   solo: boolean;
+  /** performance.now() at submit: how long a short batch has lingered. */
+  queuedAt: number;
   resolve(path: string | undefined): void;
   reject(error: Error): void;
 }
@@ -51,6 +62,7 @@ export class WriteBatcher {
   private batchesInFlight = 0;
   private solosInFlight = 0;
   private flushQueued = false;
+  private lingerTimer: NodeJS.Timeout | null = null;
   readonly stats: BatchStats = { multis: 0, ops: 0, failedBatches: 0 };
   private readonly maxOps: number;
   private readonly maxBatches: number;
@@ -69,7 +81,7 @@ export class WriteBatcher {
   /** Resolves with the created path for a create (undefined for the others), or rejects with that op's own error. */
   submit(op: MultiOp): Promise<string | undefined> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ op, bytes: serializedBytes(op), solo: false, resolve, reject });
+      this.queue.push({ op, bytes: serializedBytes(op), solo: false, queuedAt: performance.now(), resolve, reject });
       this.scheduleFlush();
     });
   }
@@ -89,13 +101,27 @@ export class WriteBatcher {
       const head = this.queue[0]!;
       const alone = head.solo || this.cap === 1 || head.bytes >= this.opts.maxBytes;
       if (alone ? this.solosInFlight >= this.maxSolos : this.batchesInFlight >= this.maxBatches) return;
-      // While a multi is in flight, a short batch waits for it (or until it fills): the server's
-      // cost is per multi (a proposal, a log append and a commit on every server), so a copy whose
-      // writes trickle in as its reads return sends fewer, fuller multis instead of many small ones.
-      if (!alone && this.batchesInFlight > 0 && !this.fullBatchQueued()) return;
+      // While a multi is in flight, a short batch waits for it (or until it fills), and with
+      // nothing in flight it may linger a little: the server's cost is per multi (a proposal, a
+      // log append and a commit on every server), so a copy whose writes trickle in as its reads
+      // return sends fewer, fuller multis instead of many small ones.
+      if (!alone && !this.fullBatchQueued() && (this.batchesInFlight > 0 || this.linger(head))) return;
       const batch = alone ? [this.queue.shift()!] : this.takeBatch();
       this.send(batch, alone);
     }
+  }
+
+  /** True while the head of a short batch should wait for more (a timer flushes it then). */
+  private linger(head: Pending): boolean {
+    const lingerMs = this.opts.lingerMs ?? 0;
+    if (lingerMs <= 0 || this.stats.multis < MULTIS_BEFORE_LINGER) return false;
+    const wait = head.queuedAt + lingerMs - performance.now();
+    if (wait <= 0) return false;
+    this.lingerTimer ??= setTimeout(() => {
+      this.lingerTimer = null;
+      this.flush();
+    }, Math.ceil(wait));
+    return true;
   }
 
   /** Enough is queued for a multi of `cap` ops or of maxBytes. */

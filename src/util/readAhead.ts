@@ -17,15 +17,29 @@ export class ReadAhead<R> {
     return this.next >= this.names.length;
   }
 
+  /** The next child's read, if it has started. */
+  peek(): R | undefined {
+    return this.ahead.get(this.next);
+  }
+
+  /** Starts the first reads before the first take (a walk that will soon enter this node). */
+  prime(): void {
+    this.fill(this.next + this.window);
+  }
+
   /** The next child: its index and name, and its read (started now if it was not already). */
   take(): { index: number; name: string; read: R } {
     const index = this.next++;
-    while (this.loaded < this.names.length && this.loaded < index + this.window) {
-      this.ahead.set(this.loaded, this.load(this.names[this.loaded]!));
-      this.loaded += 1;
-    }
+    this.fill(index + this.window);
     const read = this.ahead.get(index)!;
     this.ahead.delete(index);
     return { index, name: this.names[index]!, read };
+  }
+
+  private fill(upTo: number): void {
+    while (this.loaded < this.names.length && this.loaded < upTo) {
+      this.ahead.set(this.loaded, this.load(this.names[this.loaded]!));
+      this.loaded += 1;
+    }
   }
 }

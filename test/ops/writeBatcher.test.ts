@@ -1,7 +1,7 @@
 // Writes coalesced into multis, against a real server: batches sized under jute.maxbuffer, a
 // failed batch answered op by op (each caller gets its own NodeExists / NoNode), ACLs carried
 // by the create itself, sequential names returned, and the same through the session worker.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BulkSession } from '../../src/ops/remote/bulkSession.js';
 import { WindowedClient } from '../../src/ops/windowedClient.js';
 import { DEFAULT_MAX_BATCH_BYTES, serializedBytes, WriteBatcher } from '../../src/ops/writeBatcher.js';
@@ -193,5 +193,40 @@ describe('WriteBatcher scheduling', () => {
     expect(calls.map((c) => c.size)).toEqual([1, 10]);
     for (const c of calls) c.answer();
     await Promise.all(all);
+  });
+
+  it('once writes stream, a short batch with nothing in flight lingers to fill; the first multis and a full batch go at once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const { client, calls } = heldServer();
+      const batcher = new WriteBatcher(client, { maxBytes: DEFAULT_MAX_BATCH_BYTES, maxOps: 10, lingerMs: 50 });
+      // A small copy: its first multis go as soon as nothing is in flight, no waiting.
+      for (let i = 0; i < 4; i++) {
+        const write = batcher.submit(create(i));
+        await turn();
+        expect(calls.length).toBe(i + 1);
+        calls[i]!.answer();
+        await write;
+      }
+      // Streaming now: three writes trickle in with nothing in flight, and wait together.
+      const gathered = [4, 5, 6].map((i) => batcher.submit(create(i)));
+      await turn();
+      vi.advanceTimersByTime(49);
+      await turn();
+      expect(calls.length).toBe(4);
+      vi.advanceTimersByTime(1);
+      await turn();
+      expect(calls.map((c) => c.size)).toEqual([1, 1, 1, 1, 3]);
+      calls[4]!.answer();
+      await Promise.all(gathered);
+      // Ten (a full multi) do not wait.
+      const full = Array.from({ length: 10 }, (_, i) => batcher.submit(create(10 + i)));
+      await turn();
+      expect(calls.map((c) => c.size)).toEqual([1, 1, 1, 1, 3, 10]);
+      calls[5]!.answer();
+      await Promise.all(full);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -7,7 +7,9 @@ import { existsSync } from 'node:fs';
 import { buildFile } from '../../util/projectRoot.js';
 import { zkErrorFromRc, RC } from '../../zk/errors.js';
 import type { Acl, AuthEntry, CreateMode, MultiOp, MultiOutcome, Stat } from '../../zk/types.js';
-import type { BulkClient, Op, Reply, Request, WorkerEvent } from './protocol.js';
+import type { OrderedOptions } from '../orderedSource.js';
+import type { TreeNode } from '../sourceNode.js';
+import type { BulkClient, Op, Reply, Request, WalkControl, WalkEvent, WorkerEvent } from './protocol.js';
 
 export interface BulkSessionOptions {
   connectString: string;
@@ -27,10 +29,13 @@ export class BulkSession implements BulkClient {
   private outbox: Request[] = [];
   private flushQueued = false;
   private dead: Error | null = null;
+  /** Walks in progress in the worker: where their batches go. */
+  private readonly walks = new Map<number, (e: WalkEvent) => void>();
 
   private constructor(private readonly child: ChildProcess) {
     child.on('message', (e: WorkerEvent) => {
       if (e.t === 'replies') for (const r of e.replies) this.settle(r);
+      else if (e.t === 'walkNodes' || e.t === 'walkEnd' || e.t === 'walkError') this.walks.get(e.id)?.(e);
     });
     child.on('exit', () => this.fail(zkErrorFromRc(RC.CONNECTIONLOSS, null)));
   }
@@ -95,6 +100,59 @@ export class BulkSession implements BulkClient {
     return this.request({ op: 'sync', path });
   }
 
+  /**
+   * The worker walks the subtree itself (workerWalk.ts) and streams it here in batches; each
+   * batch consumed is acknowledged, which lets the worker read further ahead.
+   */
+  async *walkOrdered(root: string, opts: OrderedOptions): AsyncGenerator<TreeNode> {
+    if (this.dead) throw this.dead;
+    const id = this.nextId++;
+    const queue: WalkEvent[] = [];
+    let wake: (() => void) | null = null;
+    this.walks.set(id, (e) => {
+      queue.push(e);
+      wake?.();
+    });
+    let ended = false;
+    try {
+      this.control({ t: 'walk', id, root, window: opts.window, acls: opts.acls });
+      for (;;) {
+        const e = queue.shift();
+        if (e === undefined) {
+          await new Promise<void>((resolve) => (wake = resolve));
+          wake = null;
+          continue;
+        }
+        if (e.t === 'walkEnd') {
+          ended = true;
+          return;
+        }
+        if (e.t === 'walkError') {
+          ended = true;
+          throw e.rc === null ? new Error(e.message) : zkErrorFromRc(e.rc, e.path);
+        }
+        opts.stats.vanished = e.vanished;
+        opts.stats.ephemeralsSkipped = e.ephemeralsSkipped;
+        const estimate = opts.estimate;
+        if (estimate) {
+          for (let i = 0; i < e.estimate.length; i += 3) {
+            if (e.estimate[i] === 0) estimate.discover(e.estimate[i + 1]!, e.estimate[i + 2]!);
+            else estimate.resolve(e.estimate[i + 1]!, e.estimate[i + 2]!);
+          }
+        }
+        for (const node of e.nodes) {
+          // Structured clone delivers a Uint8Array: callers compare with Buffer#equals.
+          const data = node.data === null ? null : Buffer.from(node.data.buffer, node.data.byteOffset, node.data.byteLength);
+          yield { ...node, data };
+        }
+        this.control({ t: 'walkCredit', id, nodes: e.nodes.length, bytes: e.bytes });
+      }
+    } finally {
+      this.walks.delete(id);
+      if (!ended && !this.dead) this.control({ t: 'walkStop', id });
+    }
+  }
+
   async close(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
@@ -127,6 +185,14 @@ export class BulkSession implements BulkClient {
     });
   }
 
+  private control(c: WalkControl): void {
+    try {
+      this.child.send(c);
+    } catch {
+      this.fail(zkErrorFromRc(RC.CONNECTIONLOSS, null));
+    }
+  }
+
   private settle(r: Reply): void {
     const p = this.pending.get(r.id);
     if (!p) return;
@@ -141,5 +207,6 @@ export class BulkSession implements BulkClient {
       this.pending.delete(id);
       p.reject(zkErrorFromRc(RC.CONNECTIONLOSS, p.path));
     }
+    for (const [id, deliver] of this.walks) deliver({ t: 'walkError', id, rc: RC.CONNECTIONLOSS, path: null, message: error.message });
   }
 }

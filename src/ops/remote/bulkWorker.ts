@@ -6,10 +6,12 @@
 // fails cleanly (it can be resumed).
 //
 // Started by bulkSession.ts with fork(); first message: WorkerInit; then batches of requests.
-import { createFlags, fromNativeAcl, fromNativeMulti, toNativeAcl, toNativeMultiOps, toStat } from '../../zk/convert.js';
+import { createFlags, fromNativeMulti, toNativeAcl, toNativeMultiOps, toStat } from '../../zk/convert.js';
 import { RC } from '../../zk/errors.js';
 import { loadNativeZk, type NativeZk } from '../../zk/native.js';
-import type { Reply, Request, WorkerEvent, WorkerInit } from './protocol.js';
+import { NativeReader, readCalls, type Done } from './nativeCalls.js';
+import type { Reply, Request, WalkControl, WorkerEvent, WorkerInit } from './protocol.js';
+import { WorkerWalk } from './workerWalk.js';
 
 let zk: NativeZk | null = null;
 let fast: NativeZk | null = null;
@@ -52,7 +54,7 @@ function reply(r: Reply): void {
   flushTimer = setTimeout(flush, 1);
 }
 
-function call(id: number, path: string | null, issue: (done: (rc: number, value: () => unknown) => void) => number): void {
+function call(id: number, path: string | null, issue: (done: Done) => number): void {
   let settled = false;
   const timer = setTimeout(() => finish(RC.OPERATIONTIMEOUT, () => undefined), init!.callTimeoutMs);
   function finish(rc: number, value: () => unknown): void {
@@ -87,13 +89,12 @@ function handle(r: Request): void {
   const z = fast!;
   switch (r.op) {
     case 'get':
-      return call(r.id, r.path, (done) => z.a_get(r.path, false, (rc, _e, stat, data) => done(rc, () => ({ data: data ?? null, stat: toStat(stat!) }))));
     case 'exists':
-      return call(r.id, r.path, (done) => z.a_exists(r.path, false, (rc, _e, stat) => done(rc === RC.NONODE ? RC.OK : rc, () => (stat ? toStat(stat) : null))));
     case 'getChildren':
-      return call(r.id, r.path, (done) => z.a_get_children2(r.path, false, (rc, _e, children, stat) => done(rc, () => ({ children: children ?? [], stat: toStat(stat!) }))));
-    case 'getAcl':
-      return call(r.id, r.path, (done) => z.a_get_acl(r.path, (rc, _e, acl, stat) => done(rc, () => ({ acl: fromNativeAcl(acl!), stat: toStat(stat!) }))));
+    case 'getAcl': {
+      const read = readCalls[r.op];
+      return call(r.id, r.path, (done) => read(z, r.path, done));
+    }
     case 'create':
       return call(r.id, r.path, (done) => z.a_create(r.path, buffer(r.data), createFlags(r.mode) ?? 0, (rc, _e, created) => done(rc, () => created)));
     case 'set':
@@ -129,7 +130,17 @@ function start(cfg: WorkerInit): void {
   native.init({});
 }
 
-process.on('message', (message: WorkerInit | Request[] | 'close') => {
+const walks = new Map<number, WorkerWalk>();
+
+function control(c: WalkControl): void {
+  if (c.t === 'walkCredit') return walks.get(c.id)?.credit(c.nodes, c.bytes);
+  if (c.t === 'walkStop') return walks.get(c.id)?.stop();
+  const walk = new WorkerWalk(c, send);
+  walks.set(c.id, walk);
+  void walk.run(new NativeReader(fast!)).finally(() => walks.delete(c.id));
+}
+
+process.on('message', (message: WorkerInit | Request[] | WalkControl | 'close') => {
   if (message === 'close') {
     zk?.close();
     process.exit(0);
@@ -138,6 +149,7 @@ process.on('message', (message: WorkerInit | Request[] | 'close') => {
     for (const r of message) handle(r);
     return;
   }
+  if ('t' in message) return control(message);
   start(message);
 });
 process.on('disconnect', () => process.exit(0));

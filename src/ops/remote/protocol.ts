@@ -1,6 +1,8 @@
 // Messages between a bulk operation and its session worker (bulkWorker.ts). Requests and
 // replies travel in batches: one IPC message per event-loop turn, not one per znode.
 import type { Acl, AuthEntry, CreateMode, MultiOp, MultiOutcome, Stat } from '../../zk/types.js';
+import type { OrderedOptions } from '../orderedSource.js';
+import type { TreeNode } from '../sourceNode.js';
 
 /** The subset of the promise client a bulk operation uses; ZkClient itself satisfies it. */
 export interface BulkClient {
@@ -16,6 +18,8 @@ export interface BulkClient {
   delete(path: string): Promise<void>;
   /** Brings the session's server up to the leader, so reads after it see every earlier write. */
   sync(path: string): Promise<void>;
+  /** A subtree in sorted depth-first order, read where the session lives (a session worker walks it itself). */
+  walkOrdered?(root: string, opts: OrderedOptions): AsyncGenerator<TreeNode>;
 }
 
 export type Op =
@@ -31,4 +35,21 @@ export type Reply = { id: number; ok: unknown } | { id: number; rc: number; path
 
 export type WorkerInit = { connectString: string; sessionTimeoutMs: number; callTimeoutMs: number; auths: AuthEntry[] };
 
-export type WorkerEvent = { t: 'ready' } | { t: 'fatal'; message: string } | { t: 'replies'; replies: Reply[] };
+/**
+ * A walk run by the worker (workerWalk.ts): it streams the nodes in batches and stays at most a
+ * bounded number of nodes and bytes ahead of what the parent has consumed (`walkCredit`).
+ */
+export type WalkControl =
+  | { t: 'walk'; id: number; root: string; window: number; acls: boolean }
+  | { t: 'walkCredit'; id: number; nodes: number; bytes: number }
+  | { t: 'walkStop'; id: number };
+
+/**
+ * What the walk learnt since the last batch: its estimate calls as flat triples (0 discover /
+ * 1 resolve, depth, count) and its counts so far.
+ */
+export type WalkBatch = { t: 'walkNodes'; id: number; nodes: TreeNode[]; bytes: number; estimate: number[]; vanished: number; ephemeralsSkipped: number };
+
+export type WalkEvent = WalkBatch | { t: 'walkEnd'; id: number } | { t: 'walkError'; id: number; rc: number | null; path: string | null; message: string };
+
+export type WorkerEvent = { t: 'ready' } | { t: 'fatal'; message: string } | { t: 'replies'; replies: Reply[] } | WalkEvent;
