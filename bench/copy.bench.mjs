@@ -201,8 +201,7 @@ async function seedTree(zk, paths) {
   }
 }
 
-// deleteOneByOne goes before the restore: the target ensemble's JVMs (128 MB heap, as every sandbox's) hold
-// at most two copies of the tree at a time.
+// deleteOneByOne goes before the restore: the target ensemble holds at most two copies of the tree at a time.
 const MAIN = ['readCeiling', 'copyOneByOne', 'copy', 'readCeiling2', 'verify', 'deleteOneByOne', 'backup', 'restore', 'deleteBatched'];
 /** What runs again under the heap cap (and the data it needs: a fresh copy to delete). */
 const CAPPED = ['copy', 'verify', 'backup', 'restore', 'deleteBatched'];
@@ -214,8 +213,11 @@ export async function run(opts = {}) {
   const log = opts.log ?? ((s) => process.stderr.write(`${s}\n`));
   const { Sandbox, createZkClient } = await imp();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'zkpilot-bench-'));
-  log(`copy bench: starting two 3-server ensembles…`);
-  const [a, b] = await Promise.all([Sandbox.start({ nodes: 3, killOnExit: true }), Sandbox.start({ nodes: 3, killOnExit: true })]);
+  log(`copy bench: starting two 3-server ensembles (${SERVER_HEAP_MB} MB heap per server)…`);
+  // Servers sized for the tree (as an operator would run them): the sandbox's default 128 MB heap
+  // thrashes once the target holds two copies of 100,000 znodes, and its session is lost.
+  const server = { nodes: 3, killOnExit: true, heapMb: SERVER_HEAP_MB };
+  const [a, b] = await Promise.all([Sandbox.start(server), Sandbox.start(server)]);
   try {
     const src = a.connectString;
     const dst = b.connectString;
@@ -276,6 +278,9 @@ async function runCommandCleanup(dst, roots) {
   for (const r of roots) if ((await client.exists(r)) !== null) await app.shell.execute(`deleteall ${r}`, 'exec');
   await app.dispose();
 }
+
+/** Each server's Java heap in the bench's ensembles (`sandbox up --heap`). */
+const SERVER_HEAP_MB = 512;
 
 const ratio = (x, y) => (x && y ? +(x.perSec / y.perSec).toFixed(2) : null);
 

@@ -7,6 +7,7 @@ import { startSandboxPegasus } from '../pegasus/standIn/sandboxPegasus.js';
 import { Sandbox } from './ensemble.js';
 import { SandboxError } from './errors.js';
 import { statusLines, summaryLines } from './report.js';
+import { DEFAULT_HEAP_MB } from './nodeFiles.js';
 import { readState } from './stateFile.js';
 import type { SandboxMembership, SandboxOptions } from './types.js';
 import { hasDynamicConfig, isZkVersion, nodeVersion, resolveVersions, unsupportedVersion } from './zkVersions.js';
@@ -32,7 +33,7 @@ export interface SandboxCliIo {
 
 const USAGE = [
   'usage: zkpilot sandbox [--nodes N] [--spares M] [--static] [--pegasus] [--zk-version V[,V...]] [--admin-server]   (the console on a sandbox removed when it exits)',
-  'usage: zkpilot sandbox up [--nodes N] [--spares M] [--membership dynamic|static] [--zk-version V[,V...]] [--admin-server] [--dir D] [--pegasus]',
+  'usage: zkpilot sandbox up [--nodes N] [--spares M] [--membership dynamic|static] [--zk-version V[,V...]] [--admin-server] [--heap MB] [--dir D] [--pegasus]',
   '       zkpilot sandbox status [--dir D]',
   '       zkpilot sandbox down [--dir D]',
   '       zkpilot sandbox node stop|start|kill|pause|resume|wipe ID [--dir D]',
@@ -86,6 +87,7 @@ function parse(argv: string[]) {
         static: { type: 'boolean' },
         pegasus: { type: 'boolean' },
         'admin-server': { type: 'boolean' },
+        heap: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -135,13 +137,14 @@ function progressTo(io: SandboxCliIo): (line: string) => void {
   return (line) => io.stderr(`zkpilot sandbox: ${line}\n`);
 }
 
-async function up(values: { nodes?: string; spares?: string; membership?: string; pegasus?: boolean; 'zk-version'?: string; 'admin-server'?: boolean }, dir: string, io: SandboxCliIo): Promise<void> {
+async function up(values: { nodes?: string; spares?: string; membership?: string; pegasus?: boolean; 'zk-version'?: string; 'admin-server'?: boolean; heap?: string }, dir: string, io: SandboxCliIo): Promise<void> {
   const nodes = parseCount(values.nodes, '--nodes', 1, 9, 3);
   const spares = parseCount(values.spares, '--spares', 0, 9, 0);
   const membership = parseMembership(values.membership);
   const zkVersions = parseVersions(values['zk-version'], nodes + spares);
   const adminServer = values['admin-server'] === true;
-  const sandbox = await Sandbox.start({ nodes, spares, membership, zkVersions, adminServer, dir, killOnExit: false, progress: progressTo(io) });
+  const heapMb = values.heap === undefined ? undefined : parseCount(values.heap, '--heap', 64, 65_536, DEFAULT_HEAP_MB);
+  const sandbox = await Sandbox.start({ nodes, spares, membership, zkVersions, adminServer, dir, killOnExit: false, progress: progressTo(io), ...(heapMb !== undefined ? { heapMb } : {}) });
   const leader = await sandbox.waitForLeader(5000).catch(() => null);
   for (const line of summaryLines(sandbox, leader)) io.stdout(`${line}\n`);
   if (values.pegasus) {
@@ -210,7 +213,7 @@ async function dispatch(argv: string[], io: SandboxCliIo): Promise<number | void
   const dir = path.resolve(values.dir ?? defaultSandboxDir());
   switch (command) {
     case 'up':
-      rejectFlags(values, ['dir', 'nodes', 'spares', 'membership', 'pegasus', 'zk-version', 'admin-server'], `"${command}"`);
+      rejectFlags(values, ['dir', 'nodes', 'spares', 'membership', 'pegasus', 'zk-version', 'admin-server', 'heap'], `"${command}"`);
       if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
       return up(values, dir, io);
     case 'status': {

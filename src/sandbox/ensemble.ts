@@ -346,7 +346,7 @@ export class Sandbox {
     const build = await ensureBuild(nodeVersion(node), { progress: this.progress });
     await appendLaunchMarker(node.dir, node.id);
     const classpath = node.adminPort !== undefined ? [...build.classpath, SERVLET_API_JAR] : build.classpath;
-    const args = javaArgs(node, this.state.dir, this.state.superDigest, classpath);
+    const args = javaArgs(node, this.state.dir, this.state.superDigest, classpath, this.state.heapMb);
     node.pid = spawnDetached(javaExecutable(), args, logFilePath(node.dir), node.dir);
     node.status = 'running';
   }

@@ -11,8 +11,8 @@ export const TICK_TIME_MS = 1000;
 /** Debian's 3.8 jar (its manifest names the library jars); ZKPILOT_ZOOKEEPER_CLASSPATH overrides. */
 const DEBIAN_JAR = '/usr/share/java/zookeeper.jar';
 // Light JVMs: the target machines for rehearsals and CI have few cores and run several nodes.
+export const DEFAULT_HEAP_MB = 128;
 const JVM_FLAGS = [
-  '-Xmx128m',
   '-Xss512k',
   '-XX:+UseSerialGC',
   '-XX:TieredStopAtLevel=1',
@@ -165,8 +165,9 @@ export function checkZooKeeperInstalled(): void {
 }
 
 /** `classpath`: the jars of the node's build (zkBuilds.ts), in order. */
-export function javaArgs(node: SandboxNode, sandboxDir: string, digest: string, classpath: readonly string[]): string[] {
+export function javaArgs(node: SandboxNode, sandboxDir: string, digest: string, classpath: readonly string[], heapMb = DEFAULT_HEAP_MB): string[] {
   return [
+    `-Xmx${heapMb}m`,
     ...JVM_FLAGS,
     `-Dzookeeper.DigestAuthenticationProvider.superDigest=${digest}`,
     `-Dlog4j.configuration=file:${log4jPath(sandboxDir)}`,

@@ -90,6 +90,7 @@ export async function provisionSandbox(opts: SandboxOptions): Promise<SandboxSta
       superPassword,
       superDigest: superDigest(superUser, superPassword),
       membership,
+      ...(opts.heapMb !== undefined ? { heapMb: opts.heapMb } : {}),
       nodes,
     };
     await writeState(state);

@@ -46,6 +46,8 @@ export interface SandboxOptions {
   superPassword?: string; // default "zkpilot"
   /** Caps every session's timeout at this (server-side maxSessionTimeout), for quick expiry tests. */
   sessionTimeoutMs?: number;
+  /** Each server's Java heap in MB (default 128, light for CI and laptops; a rehearsal on a big tree needs more). */
+  heapMb?: number;
   /**
    * Each 3.5+ node's AdminServer (HTTP, `/commands/…`) on 127.0.0.1 and a free port of its own.
    * Default off: left on, every node would try ZooKeeper's default :8080 (trap 9).
@@ -75,5 +77,7 @@ export interface SandboxState {
   superDigest: string; // "super:<base64 sha1>"
   /** Absent in files written before static membership existed: dynamic. */
   membership?: SandboxMembership;
+  /** Each server's Java heap in MB; absent: the default (128). */
+  heapMb?: number;
   nodes: SandboxNode[];
 }
