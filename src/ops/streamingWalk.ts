@@ -1,11 +1,11 @@
 // A depth-first tree walk that never holds the whole tree: it keeps only the children lists of
 // the nodes on the way down (the frontier) and a bounded number of nodes in progress. Bulk
-// operations (verify, delete, count) are built on it, so a million-node tree costs
+// operations (delete, count) are built on it, so a million-node tree costs
 // the memory of its deepest path times the window, not of a million nodes.
 //
 // Each node goes through `visit`, which may reveal the node's children (`expose`) before it has
-// finished with the node itself: verify reads a node on both sides, exposes its children (their
-// reads can start at once), and only then compares it. A node whose whole subtree is finished gets `finish`
+// finished with the node itself: delete lists a node's children and exposes them (their reads
+// can start at once) before the node is done. A node whose whole subtree is finished gets `finish`
 // (post-order): delete removes it there.
 
 import type { TreeEstimate } from './treeEstimate.js';

@@ -14,7 +14,7 @@ import { restoreTree } from '../../ops/restoreTree.js';
 import type { TreeNode } from '../../ops/sourceNode.js';
 import type { TreeEstimate } from '../../ops/treeEstimate.js';
 import { verifyMerged } from '../../ops/verifyMerge.js';
-import type { VerifyResult } from '../../ops/verifyTree.js';
+import type { VerifyResult } from '../../ops/verifyLog.js';
 import { appVersion } from '../../util/projectRoot.js';
 import type { ClientFactory } from '../../zk/types.js';
 import { meteredRun, withEnd, type KnownTotal } from './bulkRun.js';

@@ -8,7 +8,7 @@ import type { ParsedArgs } from '../../shell/options.js';
 import type { CommandSpec } from '../../shell/registry.js';
 import { duration } from '../../ops/progressMeter.js';
 import type { ProgressSnapshot } from '../../ops/progressMeter.js';
-import type { Difference, VerifyCounts, VerifyResult } from '../../ops/verifyTree.js';
+import type { Difference, VerifyCounts, VerifyResult } from '../../ops/verifyLog.js';
 import { ZkError } from '../../zk/types.js';
 import { DEFAULT_WINDOW, type OpsDeps } from './copy.js';
 import { describeEnd, parseEnd, type End } from './endpoint.js';
@@ -74,8 +74,8 @@ async function runVerify(ctx: CommandContext, parsed: ParsedArgs, deps: OpsDeps)
     const missing = (text: string): CliError => new CliError(text, VERIFY_ERROR);
     compared = () =>
       withBothEnds(ctx, { src, dst, factory: deps.clientFactory, withAuth, missing }, async ({ source, target }) => {
-        const { verifyTree } = await import('../../ops/verifyTree.js');
-        return meteredRun(ctx, label, (onNode, estimate) => verifyTree(source, src.path, target, dst.path, { window, acls, sampleLimit: limit, signal: ctx.signal, onNode, estimate }));
+        const { verifyTrees } = await import('../../ops/verifyMerge.js');
+        return meteredRun(ctx, label, (onNode, estimate) => verifyTrees({ client: source, root: src.path }, { client: target, root: dst.path }, { window, acls, sampleLimit: limit, signal: ctx.signal, onNode, estimate }));
       });
   } else {
     compared = async () => {
