@@ -1,5 +1,5 @@
 // The sandbox launcher against real ZooKeeper 3.8 JVMs on loopback (no mocks).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runSandboxCli, type SandboxSessionRequest } from '../src/sandbox/cli.js';
 import { Sandbox } from '../src/sandbox/ensemble.js';
@@ -124,7 +124,7 @@ describe('zkpilot sandbox CLI', () => {
   });
 
   it('rejects bad input with one line on stderr', async () => {
-    const badInputs = [['frob'], [], ['node', 'frob', '1'], ['node', 'stop', 'x'], ['up', '--nodes', '0'], ['status', '--bogus'], ['up', '--membership', 'hybrid'], ['node', 'config', '1', 'x']];
+    const badInputs = [['frob'], [], ['node', 'frob', '1'], ['node', 'stop', 'x'], ['up', '--nodes', '0'], ['status', '--bogus'], ['up', '--membership', 'hybrid'], ['node', 'config', '1', 'x'], ['up', '--heap', '12']];
     for (const argv of badInputs) {
       const { code, stdout, stderr } = await run(...argv, '--dir', dir);
       expect(code, argv.join(' ')).toBe(2);
@@ -164,8 +164,8 @@ describe('zkpilot sandbox CLI', () => {
     expect(asked).toHaveLength(3);
   });
 
-  it('brings a sandbox up, reports it, stops a node and tears it down', async () => {
-    const up = await run('up', '--nodes', '3', '--dir', dir);
+  it('brings a sandbox up (with the heap asked for), reports it, stops a node and tears it down', async () => {
+    const up = await run('up', '--nodes', '3', '--heap', '192', '--dir', dir);
     expect(up.code, up.stderr).toBe(0);
     const connect = /connect string : (\S+)/.exec(up.stdout)?.[1];
     expect(connect?.split(',')).toHaveLength(3);
@@ -185,6 +185,11 @@ describe('zkpilot sandbox CLI', () => {
     const stop = await run('node', 'stop', '1', '--dir', dir);
     expect(stop).toMatchObject({ code: 0, stdout: 'node 1 stopped\n' });
     expect((await run('status', '--dir', dir)).stdout).toMatch(/^1 +member +\S+ +- +stopped +- +3\.8\.0$/m);
+    // Every server runs with the heap asked for, a restarted one too (the state file keeps it).
+    expect((await run('node', 'start', '1', '--dir', dir)).code).toBe(0);
+    for (const node of (await Sandbox.attach(dir)).nodes) {
+      expect(readFileSync(`/proc/${node.pid}/cmdline`, 'utf8').split('\0')).toContain('-Xmx192m');
+    }
 
     const pids = (await Sandbox.attach(dir)).nodes.map((n) => n.pid).filter((pid): pid is number => pid !== null);
     const down = await run('down', '--dir', dir);

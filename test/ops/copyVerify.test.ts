@@ -161,6 +161,8 @@ describe('copy and verify between ensembles', () => {
     const kept = await h.run(`copy --no-overwrite --auth /app/g12 ${dstCs}:/copied/app/g12`);
     expect(kept.out.find((l) => l.startsWith('copy done:'))).toContain(`kept=${LEAVES + 1}`);
     expect((await dst.get('/copied/app/g12/n0')).data?.toString()).toBe('local edit');
+    const one = await h.run(`copy --auth /app/g12/n1 ${dstCs}:/single/n1`);
+    expect(one.out.find((l) => l.startsWith('copy done:'))).toMatch(/^copy done: 1 node in .*create=1 .*parents_created=1/);
   });
 
   it('refuses bad ends: ZooKeeper’s own subtree, overlapping paths, unknown clusters, wrong arity', async () => {

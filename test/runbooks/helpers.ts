@@ -152,11 +152,10 @@ export async function writeZnodes(client: ZkClient, root = '/data'): Promise<Map
  * new session (each server tried while it still syncs turns it away): up to a minute.
  */
 export async function expectZnodes(connectString: string, expected: Map<string, { data: string; version: number }>, root = '/data'): Promise<void> {
-  // Read in a process of its own (a bulk-session worker), as a fresh zkCli would: seen after a
-  // rolling restart, a new session in this process, whose console session reconnected several
-  // times, opened its TCP connection and never sent its ConnectRequest (the server showed the
-  // connection with 0 packets received, for minutes, on every retry), while a new process
-  // connected at once (the binding's poll handling is the suspect; not understood yet).
+  // Read in a process of its own (a bulk-session worker), as a fresh zkCli would. It was first
+  // made so because a new session in this process could stall after a rolling restart: the
+  // binding's poll handle kept a socket number the C client had closed and a new session reused
+  // (fixed in the binding patch, test/zk/socketReuse.test.ts).
   await ensureBuilt();
   const client = await BulkSession.open({ connectString, callTimeoutMs: 60_000 });
   try {
