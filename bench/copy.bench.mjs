@@ -75,28 +75,24 @@ const VARIANTS = {
 };
 
 async function readAll(sides, nodes, window) {
-  const { loadNativeZk, readCalls } = await imp();
+  const { loadNativeZk, nativeReader } = await imp();
   const Native = loadNativeZk();
   const handles = await Promise.all(sides.map(([cs]) => new Promise((resolve) => {
     const zk = new Native({ connect: cs, timeout: 30_000, debug_level: 0, response_counter_limit: 1_000_000 });
     zk.once('connect', () => resolve(zk));
     zk.init({});
   })));
-  // The native object under the binding's JS wrapper, as the session worker calls it.
-  const natives = handles.map((h) => h.native ?? h);
-  const read = (z, op, path) => new Promise((resolve, reject) => {
-    const rc = readCalls[op](z, path, (code, value) => (code === 0 ? resolve(value()) : reject(new Error(`${op} ${path}: rc ${code}`))));
-    if (rc !== 0) reject(new Error(`${op} ${path}: rc ${rc}`));
-  });
+  // Reads on the native object under the binding's JS wrapper, as a session worker's walk makes them.
+  const readers = handles.map((h) => nativeReader(h.native ?? h));
   const paths = treePaths('/bench', nodes);
   const t = performance.now();
   let next = 0;
   await Promise.all(Array.from({ length: window }, async () => {
     while (next < paths.length) {
       const p = paths[next++];
-      await Promise.all(natives.flatMap((z, i) => {
+      await Promise.all(readers.flatMap((r, i) => {
         const q = p.replace('/bench', sides[i][1]);
-        return [read(z, 'get', q), read(z, 'getAcl', q)];
+        return [r.get(q), r.getAcl(q)];
       }));
     }
   }));

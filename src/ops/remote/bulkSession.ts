@@ -9,7 +9,7 @@ import { zkErrorFromRc, RC } from '../../zk/errors.js';
 import type { Acl, AuthEntry, CreateMode, MultiOp, MultiOutcome, Stat } from '../../zk/types.js';
 import type { OrderedOptions } from '../orderedSource.js';
 import type { TreeNode } from '../sourceNode.js';
-import type { BulkClient, Op, Reply, Request, WalkControl, WalkEvent, WorkerEvent } from './protocol.js';
+import { asBuffer, type BulkClient, type Op, type Reply, type Request, type WalkControl, type WalkEvent, type WorkerEvent } from './protocol.js';
 
 export interface BulkSessionOptions {
   connectString: string;
@@ -69,8 +69,8 @@ export class BulkSession implements BulkClient {
 
   async get(path: string): Promise<{ data: Buffer | null; stat: Stat }> {
     const got = await this.request<{ data: Uint8Array | null; stat: Stat }>({ op: 'get', path });
-    // Structured clone delivers a Uint8Array: callers compare with Buffer#equals.
-    return { data: got.data === null ? null : Buffer.from(got.data.buffer, got.data.byteOffset, got.data.byteLength), stat: got.stat };
+    // Callers compare with Buffer#equals.
+    return { data: asBuffer(got.data), stat: got.stat };
   }
   exists(path: string): Promise<Stat | null> {
     return this.request({ op: 'exists', path });
@@ -140,11 +140,7 @@ export class BulkSession implements BulkClient {
             else estimate.resolve(e.estimate[i + 1]!, e.estimate[i + 2]!);
           }
         }
-        for (const node of e.nodes) {
-          // Structured clone delivers a Uint8Array: callers compare with Buffer#equals.
-          const data = node.data === null ? null : Buffer.from(node.data.buffer, node.data.byteOffset, node.data.byteLength);
-          yield { ...node, data };
-        }
+        for (const node of e.nodes) yield { ...node, data: asBuffer(node.data) };
         this.control({ t: 'walkCredit', id, nodes: e.nodes.length, bytes: e.bytes });
       }
     } finally {

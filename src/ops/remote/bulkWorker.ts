@@ -9,8 +9,8 @@
 import { createFlags, fromNativeMulti, toNativeAcl, toNativeMultiOps, toStat } from '../../zk/convert.js';
 import { RC } from '../../zk/errors.js';
 import { loadNativeZk, type NativeZk } from '../../zk/native.js';
-import { NativeReader, readCalls, type Done } from './nativeCalls.js';
-import type { Reply, Request, WalkControl, WorkerEvent, WorkerInit } from './protocol.js';
+import { invoke, nativeReader, readCalls, type Done } from './nativeCalls.js';
+import { asBuffer, type Reply, type Request, type WalkControl, type WorkerEvent, type WorkerInit } from './protocol.js';
 import { WorkerWalk } from './workerWalk.js';
 
 let zk: NativeZk | null = null;
@@ -56,30 +56,14 @@ function reply(r: Reply): void {
 
 function call(id: number, path: string | null, issue: (done: Done) => number): void {
   let settled = false;
-  const timer = setTimeout(() => finish(RC.OPERATIONTIMEOUT, () => undefined), init!.callTimeoutMs);
-  function finish(rc: number, value: () => unknown): void {
+  const timer = setTimeout(() => finish(RC.OPERATIONTIMEOUT), init!.callTimeoutMs);
+  function finish(rc: number, value?: unknown): void {
     if (settled) return;
     settled = true;
     clearTimeout(timer);
-    if (rc !== RC.OK) return reply({ id, rc, path });
-    try {
-      reply({ id, ok: value() });
-    } catch {
-      reply({ id, rc: RC.MARSHALLINGERROR, path });
-    }
+    reply(rc === RC.OK ? { id, ok: value } : { id, rc, path });
   }
-  let rc: number;
-  try {
-    rc = issue(finish);
-  } catch {
-    rc = RC.BADARGUMENTS;
-  }
-  if (rc !== RC.OK) finish(rc, () => undefined);
-}
-
-/** Structured clone turns a Buffer into a plain Uint8Array: give the binding a Buffer again. */
-function buffer(data: Uint8Array | null): Buffer | null {
-  return data === null ? null : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  invoke(issue, finish);
 }
 
 function handle(r: Request): void {
@@ -96,16 +80,16 @@ function handle(r: Request): void {
       return call(r.id, r.path, (done) => read(z, r.path, done));
     }
     case 'create':
-      return call(r.id, r.path, (done) => z.a_create(r.path, buffer(r.data), createFlags(r.mode) ?? 0, (rc, _e, created) => done(rc, () => created)));
+      return call(r.id, r.path, (done) => z.a_create(r.path, asBuffer(r.data), createFlags(r.mode) ?? 0, (rc, _e, created) => done(rc, () => created)));
     case 'set':
-      return call(r.id, r.path, (done) => z.a_set(r.path, buffer(r.data), -1, (rc, _e, stat) => done(rc, () => toStat(stat!))));
+      return call(r.id, r.path, (done) => z.a_set(r.path, asBuffer(r.data), -1, (rc, _e, stat) => done(rc, () => toStat(stat!))));
     case 'setAcl':
       return call(r.id, r.path, (done) => zk!.a_set_acl(r.path, -1, toNativeAcl(r.acl), (rc) => done(rc, () => undefined)));
     case 'delete':
       return call(r.id, r.path, (done) => z.a_delete_(r.path, -1, (rc) => done(rc, () => undefined)));
     case 'multi': {
       // Structured clone hands the data over as Uint8Array: the addon wants Buffers.
-      const ops = r.ops.map((o) => ('data' in o ? { ...o, data: buffer(o.data) } : o));
+      const ops = r.ops.map((o) => ('data' in o ? { ...o, data: asBuffer(o.data) } : o));
       return call(r.id, r.path, (done) => z.a_multi(toNativeMultiOps(ops), (rc, _e, results) => done(RC.OK, () => fromNativeMulti(rc, results, ops.length))));
     }
     case 'sync':
@@ -137,7 +121,7 @@ function control(c: WalkControl): void {
   if (c.t === 'walkStop') return walks.get(c.id)?.stop();
   const walk = new WorkerWalk(c, send);
   walks.set(c.id, walk);
-  void walk.run(new NativeReader(fast!)).finally(() => walks.delete(c.id));
+  void walk.run(nativeReader(fast!)).finally(() => walks.delete(c.id));
 }
 
 process.on('message', (message: WorkerInit | Request[] | WalkControl | 'close') => {

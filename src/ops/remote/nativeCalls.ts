@@ -5,7 +5,6 @@
 import { fromNativeAcl, toStat } from '../../zk/convert.js';
 import { RC, zkErrorFromRc } from '../../zk/errors.js';
 import type { NativeZk } from '../../zk/native.js';
-import type { Acl, Stat } from '../../zk/types.js';
 import type { BulkClient } from './protocol.js';
 
 /** A completion: the return code and, for RC.OK, a thunk that converts the answer (only then). */
@@ -21,64 +20,53 @@ export const readCalls = {
 type ReadOp = keyof typeof readCalls;
 
 /**
+ * Issues one native call and tells `finish` its code, and for RC.OK its converted answer: a call
+ * that throws is BadArguments, an answer that cannot be converted a MarshallingError.
+ */
+export function invoke(issue: (done: Done) => number, finish: (rc: number, value?: unknown) => void): void {
+  const done: Done = (rc, value) => {
+    if (rc !== RC.OK) return finish(rc);
+    let converted: unknown;
+    try {
+      converted = value();
+    } catch {
+      return finish(RC.MARSHALLINGERROR);
+    }
+    finish(RC.OK, converted);
+  };
+  let rc: number;
+  try {
+    rc = issue(done);
+  } catch {
+    rc = RC.BADARGUMENTS;
+  }
+  if (rc !== RC.OK) finish(rc);
+}
+
+/**
  * The reads of a BulkClient straight on the native handle, for a walk inside the worker: no
  * per-call timer (the C client fails every pending call with ConnectionLoss when its session
  * is lost). Writes are not a walk's business and are refused.
  */
-export class NativeReader implements BulkClient {
-  constructor(private readonly z: NativeZk) {}
-
-  get(path: string): Promise<{ data: Buffer | null; stat: Stat }> {
-    return this.read('get', path);
-  }
-  exists(path: string): Promise<Stat | null> {
-    return this.read('exists', path);
-  }
-  getChildren(path: string): Promise<{ children: string[]; stat: Stat }> {
-    return this.read('getChildren', path);
-  }
-  getAcl(path: string): Promise<{ acl: Acl[]; stat: Stat }> {
-    return this.read('getAcl', path);
-  }
-  create(): Promise<string> {
-    return this.readOnly();
-  }
-  multi(): Promise<never> {
-    return this.readOnly();
-  }
-  set(): Promise<Stat> {
-    return this.readOnly();
-  }
-  setAcl(): Promise<void> {
-    return this.readOnly();
-  }
-  delete(): Promise<void> {
-    return this.readOnly();
-  }
-  sync(): Promise<void> {
-    return this.readOnly();
-  }
-
-  private read<T>(op: ReadOp, path: string): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      let rc: number;
-      try {
-        rc = readCalls[op](this.z, path, (code, value) => {
-          if (code !== RC.OK) return reject(zkErrorFromRc(code, path));
-          try {
-            resolve(value() as T);
-          } catch {
-            reject(zkErrorFromRc(RC.MARSHALLINGERROR, path));
-          }
-        });
-      } catch {
-        rc = RC.BADARGUMENTS;
-      }
-      if (rc !== RC.OK) reject(zkErrorFromRc(rc, path));
-    });
-  }
-
-  private readOnly(): Promise<never> {
-    return Promise.reject(new Error('a worker walk only reads'));
-  }
+export function nativeReader(z: NativeZk): BulkClient {
+  const read = <T>(op: ReadOp, path: string): Promise<T> =>
+    new Promise<T>((resolve, reject) =>
+      invoke(
+        (done) => readCalls[op](z, path, done),
+        (rc, value) => (rc === RC.OK ? resolve(value as T) : reject(zkErrorFromRc(rc, path))),
+      ),
+    );
+  const refuse = (): Promise<never> => Promise.reject(new Error('a worker walk only reads'));
+  return {
+    get: (path) => read('get', path),
+    exists: (path) => read('exists', path),
+    getChildren: (path) => read('getChildren', path),
+    getAcl: (path) => read('getAcl', path),
+    create: refuse,
+    multi: refuse,
+    set: refuse,
+    setAcl: refuse,
+    delete: refuse,
+    sync: refuse,
+  };
 }

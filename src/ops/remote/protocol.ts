@@ -1,5 +1,6 @@
-// Messages between a bulk operation and its session worker (bulkWorker.ts). Requests and
-// replies travel in batches: one IPC message per event-loop turn, not one per znode.
+// Messages between a bulk operation and its session worker (bulkWorker.ts), and how their data is
+// read back. Requests and replies travel in batches: one IPC message per event-loop turn, not one
+// per znode.
 import type { Acl, AuthEntry, CreateMode, MultiOp, MultiOutcome, Stat } from '../../zk/types.js';
 import type { OrderedOptions } from '../orderedSource.js';
 import type { TreeNode } from '../sourceNode.js';
@@ -53,3 +54,8 @@ export type WalkBatch = { t: 'walkNodes'; id: number; nodes: TreeNode[]; bytes: 
 export type WalkEvent = WalkBatch | { t: 'walkEnd'; id: number } | { t: 'walkError'; id: number; rc: number | null; path: string | null; message: string };
 
 export type WorkerEvent = { t: 'ready' } | { t: 'fatal'; message: string } | { t: 'replies'; replies: Reply[] } | WalkEvent;
+
+/** Structured clone delivers a Buffer as a plain Uint8Array: a Buffer over the same bytes again. */
+export function asBuffer(data: Uint8Array | null): Buffer | null {
+  return data === null ? null : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
