@@ -1,8 +1,10 @@
 // Bulk operations between two local 3-server ensembles (real ZooKeeper), all in one run, each
 // against a baseline measured in the same run:
 //   copy    vs the read ceiling (pipelined get + getAcl of the same nodes on the source: the least
-//           a copy with ACLs must read) and vs copy with one request per write (--max-batch-bytes 0,
-//           the engine before multi batching);
+//           a copy with ACLs must read, one request per read), vs its own reads alone (getData in
+//           multiRead batches + getAcl: what copy reads on a 3.6+ source), vs copy reading one
+//           request per read (ZKPILOT_MULTI_READ=0) and vs copy with one request per write
+//           (--max-batch-bytes 0, the engine before multi batching);
 //   verify  vs the read ceiling on both sides;
 //   backup to a file and restore from it vs copy;
 //   deleteall of a copied tree vs deleteall -b 1 (one request per node).
@@ -40,6 +42,14 @@ const VARIANTS = {
     return readAll([[src, '/bench']], nodes, window);
   },
 
+  /**
+   * The reads copy itself makes, and nothing else: getData in multiRead batches (3.6+ servers)
+   * and a getAcl per node, pipelined on the native client in this process.
+   */
+  async readCeilingMultiRead({ src, nodes, window }) {
+    return readAll([[src, '/bench']], nodes, window, { multiRead: true });
+  },
+
   /** The same on both sides (source /bench, target /copy): verify's ceiling. */
   async readCeiling2({ src, dst, nodes, window }) {
     return readAll([[src, '/bench'], [dst, '/copy']], nodes, window);
@@ -51,6 +61,12 @@ const VARIANTS = {
 
   async copy({ src, dst, window }) {
     return runCommand(src, `copy --window ${window} /bench ${dst}:/copy`, /copy done: (\d+) nodes/);
+  },
+
+  /** copy with its reads one request each (its session workers told not to use multiRead). */
+  async copyPlainReads({ src, dst, window }) {
+    process.env.ZKPILOT_MULTI_READ = '0';
+    return runCommand(src, `copy --window ${window} /bench ${dst}:/copyp`, /copy done: (\d+) nodes/);
   },
 
   async verify({ src, dst, window }) {
@@ -74,7 +90,7 @@ const VARIANTS = {
   },
 };
 
-async function readAll(sides, nodes, window) {
+async function readAll(sides, nodes, window, readerOpts = {}) {
   const { loadNativeZk, nativeReader } = await imp();
   const Native = loadNativeZk();
   const handles = await Promise.all(sides.map(([cs]) => new Promise((resolve) => {
@@ -83,7 +99,7 @@ async function readAll(sides, nodes, window) {
     zk.init({});
   })));
   // Reads on the native object under the binding's JS wrapper, as a session worker's walk makes them.
-  const readers = handles.map((h) => nativeReader(h.native ?? h));
+  const readers = handles.map((h) => nativeReader(h.native ?? h, readerOpts));
   const paths = treePaths('/bench', nodes);
   const t = performance.now();
   let next = 0;
@@ -213,7 +229,9 @@ async function seedTree(zk, paths) {
 }
 
 // deleteOneByOne goes before the restore: the target ensemble holds at most two copies of the tree at a time.
-const MAIN = ['readCeiling', 'copyOneByOne', 'copy', 'readCeiling2', 'verify', 'deleteOneByOne', 'backup', 'restore', 'deleteBatched'];
+const MAIN = ['readCeiling', 'readCeilingMultiRead', 'copyOneByOne', 'copy', 'readCeiling2', 'verify', 'deleteOneByOne', 'copyPlainReads', 'backup', 'restore', 'deleteBatched'];
+/** What a variant leaves on the target that the next ones have no room for (removed untimed). */
+const CLEANUP_AFTER = { copyPlainReads: ['/copyp'] };
 /** What runs again under the heap cap (and the data it needs: a fresh copy to delete). */
 const CAPPED = ['copy', 'verify', 'backup', 'restore', 'deleteBatched'];
 
@@ -248,6 +266,7 @@ export async function run(opts = {}) {
       const [srcCpuS, dstCpuS] = [ensembleCpu(a) - cpu0[0], ensembleCpu(b) - cpu0[1]].map((x) => +x.toFixed(1));
       results[name] = { ...r, perSec: Math.round((r.nodes * 1000) / r.ms), srcCpuS, dstCpuS };
       log(`copy bench: ${name}: ${results[name].perSec} nodes/s, peak RSS ${r.peakRssMb} MB, CPU s: source JVMs ${srcCpuS}, target JVMs ${dstCpuS}, zkpilot ${r.clientCpuS}`);
+      if (CLEANUP_AFTER[name]) await runCommandCleanup(dst, CLEANUP_AFTER[name]);
     }
     const capped = {};
     if (!opts.only) {
@@ -310,8 +329,10 @@ export function table(s) {
   return [
     `| ${n(s.nodes)} znodes, window ${s.window}, load ${s.loadavg} | nodes | nodes/s | CPU µs per node: source JVMs / target JVMs / zkpilot | peak RSS MB | with ${s.heapMb} MB heap | |`,
     '|---|---|---|---|---|---|---|',
-    row('zkpilot `copy` (data + ACLs, multi-batched writes)', r.copy, `${ratio(r.copy, r.readCeiling)}× read ceiling, ${ratio(r.copy, r.copyOneByOne)}× one request per write`),
+    row('zkpilot `copy` (data + ACLs, multiRead reads, multi-batched writes)', r.copy, `${ratio(r.copy, r.readCeiling)}× read ceiling, ${ratio(r.copy, r.readCeilingMultiRead)}× its own reads alone, ${ratio(r.copy, r.copyOneByOne)}× one request per write`),
     row('read ceiling: pipelined get + getAcl on the source (native client, no IPC)', r.readCeiling),
+    row('copy\'s own reads alone: getData in multiReads + getAcl, pipelined (native client, no IPC)', r.readCeilingMultiRead),
+    row('`copy` reading one request per read (ZKPILOT_MULTI_READ=0)', r.copyPlainReads, `${ratio(r.copyPlainReads, r.readCeiling)}× read ceiling`),
     row('`copy --max-batch-bytes 0` (one request per write)', r.copyOneByOne),
     row('zkpilot `verify` (data + ACLs, both sides)', r.verify, `${ratio(r.verify, r.readCeiling2)}× read ceiling`),
     row('read ceiling: pipelined get + getAcl on both sides (native client, no IPC)', r.readCeiling2),
@@ -332,7 +353,8 @@ export function benchResult(s) {
     notes: [
       `window ${s.window}; load average ${s.loadavg}; peak RSS MB: copy ${r.copy.peakRssMb}, verify ${r.verify.peakRssMb}, backup ${r.backup.peakRssMb}, restore ${r.restore.peakRssMb}, deleteall ${r.deleteBatched.peakRssMb}`,
       `with the heap capped at ${s.heapMb} MB, all completed: ${cappedNote}`,
-      `CPU µs per node (source JVMs / target JVMs / zkpilot): copy ${cpuPerNode(r.copy)}, read ceiling ${cpuPerNode(r.readCeiling)}, one request per write ${cpuPerNode(r.copyOneByOne)}, verify ${cpuPerNode(r.verify)}`,
+      `CPU µs per node (source JVMs / target JVMs / zkpilot): copy ${cpuPerNode(r.copy)}, read ceiling ${cpuPerNode(r.readCeiling)}, copy's own reads ${cpuPerNode(r.readCeilingMultiRead)}, copy reading one request per read ${cpuPerNode(r.copyPlainReads)}, one request per write ${cpuPerNode(r.copyOneByOne)}, verify ${cpuPerNode(r.verify)}`,
+      `copy ${r.copy.perSec}/s is ${ratio(r.copy, r.readCeilingMultiRead)}x its own reads alone (${r.readCeilingMultiRead.perSec}/s); reading one request per read it makes ${r.copyPlainReads.perSec}/s (${ratio(r.copyPlainReads, r.readCeiling)}x the read ceiling)`,
     ],
     figures: [
       { label: 'copy vs read ceiling (get + getAcl, source)', value: r.copy.perSec, unit: 'nodes/s', baseline: r.readCeiling.perSec, target: '>= 0.8x' },

@@ -4,6 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { Stat } from './types.js';
 
 export interface NativeStat {
   czxid: number;
@@ -27,6 +28,14 @@ export interface NativeAcl {
 }
 
 type VoidCb = (rc: number, error: string) => void;
+/** One op's answer in a multiRead: data and stat for a getData, children for a getChildren. */
+export interface NativeReadResult {
+  err: number;
+  data?: Buffer | null;
+  stat?: Stat | null;
+  children?: string[];
+}
+
 type StatCb = (rc: number, error: string, stat: NativeStat | null) => void;
 type DataCb = (rc: number, error: string, stat: NativeStat | null, data: Buffer | null) => void;
 type PathCb = (rc: number, error: string, path: string) => void;
@@ -72,6 +81,17 @@ export interface NativeZk extends EventEmitter {
    * entries use `perm`, as the addon reads them. Results: `err` per op, `path` for a create.
    */
   a_multi(ops: NativeMultiOp[], cb: (rc: number, error: string, results: { err: number; path?: string }[] | null) => void): number;
+  /**
+   * multiRead (patched binding; ZooKeeper 3.6+ servers only, an older one answers Unimplemented
+   * and drops the connection): types[i] 4 getData or 8 getChildren of paths[i]. One result per
+   * op, each with its own `err`; a getData's stat is already in zkpilot's Stat shape.
+   */
+  a_multi_read(types: readonly number[], paths: readonly string[], cb: (rc: number, error: string, results: NativeReadResult[]) => void): number;
+  /**
+   * TCP_CORK on the session's socket (patched binding): cork(true) holds the requests made
+   * meanwhile, cork(false) sends them together.
+   */
+  cork(on: boolean): number;
   /** zoo_state(): 3 connected, 1 connecting, 2 associating, -112 expired, -113 auth failed, 0 closed. */
   readonly state: number;
   /** Session id, lower-case hex without 0x ("0" before the first connect). */
@@ -182,7 +202,7 @@ export function loadNativeZk(): NativeZkConstructor {
     }
   }
   // The calls go straight to the addon (same arguments, same callbacks).
-  for (const name of ['a_create', 'a_exists', 'a_get', 'a_get_children2', 'a_set', 'a_delete_', 'a_get_acl', 'add_auth', 'a_sync', 'a_getconfig', 'a_reconfig', 'a_multi'] as const) {
+  for (const name of ['a_create', 'a_exists', 'a_get', 'a_get_children2', 'a_set', 'a_delete_', 'a_get_acl', 'add_auth', 'a_sync', 'a_getconfig', 'a_reconfig', 'a_multi', 'a_multi_read', 'cork'] as const) {
     Object.defineProperty(NativeHandle.prototype, name, {
       value(this: NativeHandle, ...args: unknown[]) {
         return (this.native[name] as (...a: unknown[]) => number).apply(this.native, args);

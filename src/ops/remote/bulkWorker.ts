@@ -9,12 +9,15 @@
 import { createFlags, fromNativeMulti, toNativeAcl, toNativeMultiOps, toStat } from '../../zk/convert.js';
 import { RC } from '../../zk/errors.js';
 import { loadNativeZk, type NativeZk } from '../../zk/native.js';
-import { invoke, nativeReader, readCalls, type Done } from './nativeCalls.js';
+import { serversHaveMultiRead } from '../../zk/serverFeatures.js';
+import { corkedBurst, invoke, nativeReader, readCalls, type Done } from './nativeCalls.js';
 import { asBuffer, type Reply, type Request, type WalkControl, type WorkerEvent, type WorkerInit } from './protocol.js';
 import { WorkerWalk } from './workerWalk.js';
 
 let zk: NativeZk | null = null;
 let fast: NativeZk | null = null;
+/** Called before each request: the requests of one event-loop turn leave together. */
+let burst: (() => void) | null = null;
 let init: WorkerInit | null = null;
 let outbox: Reply[] = [];
 let flushQueued = false;
@@ -55,6 +58,7 @@ function reply(r: Reply): void {
 }
 
 function call(id: number, path: string | null, issue: (done: Done) => number): void {
+  burst!();
   let settled = false;
   const timer = setTimeout(() => finish(RC.OPERATIONTIMEOUT), init!.callTimeoutMs);
   function finish(rc: number, value?: unknown): void {
@@ -106,6 +110,7 @@ function start(cfg: WorkerInit): void {
     clearTimeout(giveUp);
     zk = native;
     fast = ((native as unknown as { native?: NativeZk }).native ?? native) as NativeZk;
+    burst = corkedBurst(fast);
     for (const a of cfg.auths) native.add_auth(a.scheme, a.auth, () => {});
     // add_auth only queues its packet: a round trip sends it before the first real request.
     native.a_exists('/', false, () => send({ t: 'ready' }));
@@ -115,13 +120,22 @@ function start(cfg: WorkerInit): void {
 }
 
 const walks = new Map<number, WorkerWalk>();
+/**
+ * Whether this session's walks batch their getData into multiRead requests: only when every
+ * server of the ensemble runs 3.6+ (asked once, at the first walk). ZKPILOT_MULTI_READ=0 turns it
+ * off (the bench measures copy both ways).
+ */
+let multiRead: Promise<boolean> | null = null;
 
 function control(c: WalkControl): void {
   if (c.t === 'walkCredit') return walks.get(c.id)?.credit(c.nodes, c.bytes);
   if (c.t === 'walkStop') return walks.get(c.id)?.stop();
   const walk = new WorkerWalk(c, send);
   walks.set(c.id, walk);
-  void walk.run(nativeReader(fast!)).finally(() => walks.delete(c.id));
+  multiRead ??= process.env.ZKPILOT_MULTI_READ === '0' ? Promise.resolve(false) : serversHaveMultiRead(init!.connectString);
+  void multiRead
+    .then((batched) => walk.run(nativeReader(fast!, { multiRead: batched })))
+    .finally(() => walks.delete(c.id));
 }
 
 process.on('message', (message: WorkerInit | Request[] | WalkControl | 'close') => {

@@ -5,6 +5,7 @@
 import { fromNativeAcl, toStat } from '../../zk/convert.js';
 import { RC, zkErrorFromRc } from '../../zk/errors.js';
 import type { NativeZk } from '../../zk/native.js';
+import { MultiReadQueue } from './multiReadQueue.js';
 import type { BulkClient } from './protocol.js';
 
 /** A completion: the return code and, for RC.OK, a thunk that converts the answer (only then). */
@@ -46,19 +47,25 @@ export function invoke(issue: (done: Done) => number, finish: (rc: number, value
 /**
  * The reads of a BulkClient straight on the native handle, for a walk inside the worker: no
  * per-call timer (the C client fails every pending call with ConnectionLoss when its session
- * is lost). Writes are not a walk's business and are refused.
+ * is lost). With `multiRead` (servers all 3.6+), getData calls leave in multiRead batches.
+ * Writes are not a walk's business and are refused.
  */
-export function nativeReader(z: NativeZk): BulkClient {
+export function nativeReader(z: NativeZk, opts: { multiRead?: boolean } = {}): BulkClient {
+  const burst = corkedBurst(z);
+  const gets = opts.multiRead ? new MultiReadQueue(z, burst) : null;
   const read = <T>(op: ReadOp, path: string): Promise<T> =>
     new Promise<T>((resolve, reject) =>
       invoke(
-        (done) => readCalls[op](z, path, done),
+        (done) => {
+          burst();
+          return readCalls[op](z, path, done);
+        },
         (rc, value) => (rc === RC.OK ? resolve(value as T) : reject(zkErrorFromRc(rc, path))),
       ),
     );
   const refuse = (): Promise<never> => Promise.reject(new Error('a worker walk only reads'));
   return {
-    get: (path) => read('get', path),
+    get: (path) => (gets ? gets.get(path) : read('get', path)),
     exists: (path) => read('exists', path),
     getChildren: (path) => read('getChildren', path),
     getAcl: (path) => read('getAcl', path),
@@ -68,5 +75,24 @@ export function nativeReader(z: NativeZk): BulkClient {
     setAcl: refuse,
     delete: refuse,
     sync: refuse,
+  };
+}
+
+/**
+ * Requests made in one event-loop turn leave together: the socket is corked at the turn's first
+ * request and uncorked when the turn ends. The C client writes each request as soon as it is
+ * made, in two writes on a no-delay socket; a walk's burst of reads went out as hundreds of TCP
+ * segments, each costing the sender (and the server) a delivery on loopback.
+ */
+export function corkedBurst(z: NativeZk): () => void {
+  let corked = false;
+  return () => {
+    if (corked) return;
+    corked = true;
+    z.cork(true);
+    setImmediate(() => {
+      corked = false;
+      z.cork(false);
+    });
   };
 }
