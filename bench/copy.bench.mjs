@@ -16,7 +16,8 @@
 // Each variant runs in its own process so its peak RSS is its own (zkpilot's session workers
 // are counted in: RSS of the process plus its children, sampled every 100 ms).
 // BENCH_CPU_PROF=DIR writes V8 CPU profiles of each variant and its workers; BENCH_CPU_SPLIT=1
-// prints zkpilot's CPU seconds per process (the variant, then each session worker).
+// prints zkpilot's CPU seconds per process (the variant, then each session worker); BENCH_HEAP=1
+// the variant's peak heap used; BENCH_NODE_ARGS='--trace-gc' adds Node flags to every variant.
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -188,7 +189,9 @@ async function variantMain(name, params) {
   let peak = treeRssMb();
   // The workers' CPU, sampled as they run (they exit with the variant's sessions).
   const workerCpu = new Map();
+  let heapPeak = 0;
   const sample = () => {
+    heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
     peak = Math.max(peak, treeRssMb());
     for (const pid of childPids()) workerCpu.set(pid, Math.max(workerCpu.get(pid) ?? 0, cpuSecondsOf(pid)));
   };
@@ -199,6 +202,7 @@ async function variantMain(name, params) {
   sample();
   const own = process.cpuUsage(cpuBefore);
   const clientCpuS = +((own.user + own.system) / 1e6 + [...workerCpu.values()].reduce((a, b) => a + b, 0)).toFixed(1);
+  if (process.env.BENCH_HEAP) process.stderr.write(`copy bench: ${name}: peak heap used ${(heapPeak / 2 ** 20).toFixed(1)} MB\n`);
   if (process.env.BENCH_CPU_SPLIT) process.stderr.write(`copy bench: ${name}: CPU s, variant ${((own.user + own.system) / 1e6).toFixed(2)}, workers ${[...workerCpu.values()].join(' ')}\n`);
   process.send({ ...result, peakRssMb: Math.round(peak), clientCpuS });
   process.exit(0);
@@ -208,6 +212,7 @@ function runVariant(name, params, heapMb) {
   return new Promise((resolve, reject) => {
     // --heap MB caps the old space of the variant and (inherited execArgv) of its session workers.
     const execArgv = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
+    if (process.env.BENCH_NODE_ARGS) execArgv.push(...process.env.BENCH_NODE_ARGS.split(' '));
     // BENCH_CPU_PROF=DIR: a V8 CPU profile of the variant and of each session worker, into DIR.
     if (process.env.BENCH_CPU_PROF) execArgv.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`);
     const child = fork(HERE, ['--variant', name], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });

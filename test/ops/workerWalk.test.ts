@@ -67,6 +67,10 @@ describe('a walk streamed from the session worker', () => {
     expect(streamed.map(shape)).toEqual(expected.map(shape));
     expect(streamed[1]!.rel).toBe('g0');
     expect(Buffer.isBuffer(streamed[2]!.data)).toBe(true);
+    // Each node's data owns its bytes: a view into the message its batch came in would keep the
+    // whole batch alive as long as any one node of it (a lagging write, a line in gzip).
+    const views = streamed.filter((n) => n.data !== null && n.data.buffer.byteLength > Math.max(Buffer.poolSize, n.data.length));
+    expect(views.length).toBe(0);
     expect(remote).toEqual({ ephemeralsSkipped: 1, vanished: 0 });
     expect(local).toEqual(remote);
     // The estimate is exact once the walk is done: every node, the skipped ephemeral too.

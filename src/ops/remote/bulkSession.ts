@@ -9,7 +9,7 @@ import { zkErrorFromRc, RC } from '../../zk/errors.js';
 import type { Acl, AuthEntry, CreateMode, MultiOp, MultiOutcome, Stat } from '../../zk/types.js';
 import type { OrderedOptions } from '../orderedSource.js';
 import type { TreeNode } from '../sourceNode.js';
-import { asBuffer, type BulkClient, type Op, type Reply, type Request, type WalkControl, type WalkEvent, type WorkerEvent } from './protocol.js';
+import { ownBuffer, type BulkClient, type Op, type Reply, type Request, type WalkControl, type WalkEvent, type WorkerEvent } from './protocol.js';
 
 export interface BulkSessionOptions {
   connectString: string;
@@ -70,7 +70,7 @@ export class BulkSession implements BulkClient {
   async get(path: string): Promise<{ data: Buffer | null; stat: Stat }> {
     const got = await this.request<{ data: Uint8Array | null; stat: Stat }>({ op: 'get', path });
     // Callers compare with Buffer#equals.
-    return { data: asBuffer(got.data), stat: got.stat };
+    return { data: ownBuffer(got.data), stat: got.stat };
   }
   exists(path: string): Promise<Stat | null> {
     return this.request({ op: 'exists', path });
@@ -140,7 +140,7 @@ export class BulkSession implements BulkClient {
             else estimate.resolve(e.estimate[i + 1]!, e.estimate[i + 2]!);
           }
         }
-        for (const node of e.nodes) yield { ...node, data: asBuffer(node.data) };
+        for (const node of e.nodes) yield { ...node, data: ownBuffer(node.data) };
         this.control({ t: 'walkCredit', id, nodes: e.nodes.length, bytes: e.bytes });
       }
     } finally {
