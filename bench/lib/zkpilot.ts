@@ -10,5 +10,5 @@ export { listDataDir, packSelection, restoreArchive, selectSnapshot } from '../.
 export { EnsembleView } from '../../src/ui/ensemble/EnsemblePanel.js';
 export { TimelineView } from '../../src/ui/ensemble/TimelinePanel.js';
 export { createZkClient } from '../../src/zk/client.js';
-export { nativeReader } from '../../src/ops/remote/nativeCalls.js';
+export { nativeReader } from '../../src/ops/remote/nativeReader.js';
 export { loadNativeZk } from '../../src/zk/native.js';

@@ -7,7 +7,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BulkSession } from '../../src/ops/remote/bulkSession.js';
 import { MultiReadQueue } from '../../src/ops/remote/multiReadQueue.js';
-import { nativeReader } from '../../src/ops/remote/nativeCalls.js';
+import { nativeReader } from '../../src/ops/remote/nativeReader.js';
 import type { TreeNode } from '../../src/ops/sourceNode.js';
 import { digestFor } from '../../src/zk/acl.js';
 import { createZkClient } from '../../src/zk/client.js';

@@ -10,7 +10,8 @@ import { createFlags, fromNativeMulti, toNativeAcl, toNativeMultiOps, toStat } f
 import { RC } from '../../zk/errors.js';
 import { loadNativeZk, type NativeZk } from '../../zk/native.js';
 import { serversHaveMultiRead } from '../../zk/serverFeatures.js';
-import { corkedBurst, invoke, nativeReader, readCalls, type Done } from './nativeCalls.js';
+import { corkedBurst, invoke, readCalls, type Done } from './nativeCalls.js';
+import { nativeReader } from './nativeReader.js';
 import { asBuffer, type Reply, type Request, type WalkControl, type WorkerEvent, type WorkerInit } from './protocol.js';
 import { WorkerWalk } from './workerWalk.js';
 

@@ -1,12 +1,10 @@
 // The native binding's calls as a session worker makes them, in one table: the request handler
-// answers the parent with them, and the worker's own tree walk (workerWalk.ts) reads with them.
+// answers the parent with them, and the worker's own tree walk reads with them (nativeReader.ts).
 // The hot calls go to the native object under the binding's JS wrapper, which formats every call
 // with util.inspect for its debug log even when logging is off.
 import { fromNativeAcl, toStat } from '../../zk/convert.js';
-import { RC, zkErrorFromRc } from '../../zk/errors.js';
+import { RC } from '../../zk/errors.js';
 import type { NativeZk } from '../../zk/native.js';
-import { MultiReadQueue } from './multiReadQueue.js';
-import type { BulkClient } from './protocol.js';
 
 /** A completion: the return code and, for RC.OK, a thunk that converts the answer (only then). */
 export type Done = (rc: number, value: () => unknown) => void;
@@ -17,8 +15,6 @@ export const readCalls = {
   getChildren: (z: NativeZk, path: string, done: Done): number => z.a_get_children2(path, false, (rc, _e, children, stat) => done(rc, () => ({ children: children ?? [], stat: toStat(stat!) }))),
   getAcl: (z: NativeZk, path: string, done: Done): number => z.a_get_acl(path, (rc, _e, acl, stat) => done(rc, () => ({ acl: fromNativeAcl(acl!), stat: toStat(stat!) }))),
 };
-
-type ReadOp = keyof typeof readCalls;
 
 /**
  * Issues one native call and tells `finish` its code, and for RC.OK its converted answer: a call
@@ -42,40 +38,6 @@ export function invoke(issue: (done: Done) => number, finish: (rc: number, value
     rc = RC.BADARGUMENTS;
   }
   if (rc !== RC.OK) finish(rc);
-}
-
-/**
- * The reads of a BulkClient straight on the native handle, for a walk inside the worker: no
- * per-call timer (the C client fails every pending call with ConnectionLoss when its session
- * is lost). With `multiRead` (servers all 3.6+), getData calls leave in multiRead batches.
- * Writes are not a walk's business and are refused.
- */
-export function nativeReader(z: NativeZk, opts: { multiRead?: boolean } = {}): BulkClient {
-  const burst = corkedBurst(z);
-  const gets = opts.multiRead ? new MultiReadQueue(z, burst) : null;
-  const read = <T>(op: ReadOp, path: string): Promise<T> =>
-    new Promise<T>((resolve, reject) =>
-      invoke(
-        (done) => {
-          burst();
-          return readCalls[op](z, path, done);
-        },
-        (rc, value) => (rc === RC.OK ? resolve(value as T) : reject(zkErrorFromRc(rc, path))),
-      ),
-    );
-  const refuse = (): Promise<never> => Promise.reject(new Error('a worker walk only reads'));
-  return {
-    get: (path) => (gets ? gets.get(path) : read('get', path)),
-    exists: (path) => read('exists', path),
-    getChildren: (path) => read('getChildren', path),
-    getAcl: (path) => read('getAcl', path),
-    create: refuse,
-    multi: refuse,
-    set: refuse,
-    setAcl: refuse,
-    delete: refuse,
-    sync: refuse,
-  };
 }
 
 /**
