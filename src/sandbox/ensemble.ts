@@ -39,6 +39,8 @@ const POLL_INTERVAL_MS = 100;
 const STOP_GRACE_MS = 5000;
 const KILL_WAIT_MS = 10_000;
 const DEFAULT_WAIT_MS = 30_000;
+/** How long an upgraded leader waits for the others to elect a leader before it starts anyway. */
+const LEADER_HANDOVER_MS = 15_000;
 const DEFAULT_START_TIMEOUT_MS = 60_000;
 
 export class Sandbox {
@@ -223,11 +225,22 @@ export class Sandbox {
     const from = nodeVersion(node);
     const to = checkUpgrade(id, from, version, this.membership);
     await ensureBuild(to, { progress: this.progress });
+    const handsOver = node.pid !== null && node.kind === 'member' && (await this.probe(id)) === 'leader' && this.othersHaveQuorum(id);
     if (node.pid !== null) await terminate(node.pid, STOP_GRACE_MS);
     await adaptZooCfg(node.dir, from, to);
     node.zkVersion = to;
     await this.markStopped(node);
+    // The leader starts again once the others have elected one of their own (the upgrade runbook's
+    // "leader last" step). Started at once, it could rejoin an election still running and, with
+    // the highest id, lead again with nothing handed over.
+    if (handsOver) await this.leaderBy(Date.now() + LEADER_HANDOVER_MS, []).catch(() => undefined);
     await this.startNode(id, opts);
+  }
+
+  /** Whether the members other than `id` that are running make a quorum of the ensemble. */
+  private othersHaveQuorum(id: number): boolean {
+    const others = this.members.filter((n) => n.id !== id && processState(n.pid) === 'running').length;
+    return others >= Math.floor(this.members.length / 2) + 1;
   }
 
   /** Id of the node that reports `Mode: leader` (or `standalone`: a lone 3.4 server). */

@@ -142,6 +142,20 @@ describe('a mixed ensemble: 3.8.0, 3.8.0, 3.9.3', () => {
       await r.close();
     }
   });
+
+  it('node upgrade of the leader starts it again once the others have elected a leader: it rejoins as a follower', async () => {
+    const sb = sandbox();
+    await sb.refresh();
+    const leader = await sb.waitForLeader(30_000);
+    const to = sb.node(leader).zkVersion === '3.9.3' ? '3.8.0' : '3.9.3';
+    await sb.upgradeNode(leader, to);
+    // Started at once, the old leader could join the election its leaving began and lead again.
+    await sb.waitForMode(leader, 'follower', 30_000);
+    const modes = await Promise.all(sb.members.map((n) => sb.probe(n.id)));
+    expect(modes.filter((m) => m === 'leader')).toHaveLength(1);
+    expect(await sb.probe(leader)).toBe('follower');
+    expect(await version(sb, leader)).toBe(to);
+  }, 90_000);
 });
 
 describe('versions: bad input and an unreachable registry', () => {
