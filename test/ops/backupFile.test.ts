@@ -152,6 +152,19 @@ describe('backup file: write and read back', () => {
     expect(await leftovers()).toEqual([]);
   });
 
+  it('a backup written in several chunks (more than 64 KiB of lines): every line whole, the checksum of every byte', async () => {
+    const big = [node('', Buffer.from('root'), OPEN, { numChildren: 400 }), ...Array.from({ length: 400 }, (_, i) => node(`n${String(i).padStart(3, '0')}`, Buffer.alloc(500 + i, i)))];
+    const file = await write('chunks.jsonl.gz', big);
+    const back = await readAll(file);
+    expect(back.map((n) => n.data)).toEqual(big.map((n) => n.data));
+    const text = gunzipSync(await fs.readFile(file)).toString('utf8');
+    expect(text.length).toBeGreaterThan(4 * 64 * 1024);
+    const lines = text.slice(0, -1).split('\n');
+    expect(lines).toHaveLength(1 + big.length + 1);
+    const before = Buffer.from(text).subarray(0, Buffer.byteLength(text) - Buffer.byteLength(lines[lines.length - 1]!) - 1);
+    expect(JSON.parse(lines[lines.length - 1]!)).toMatchObject({ nodes: big.length, sha256: createHash('sha256').update(before).digest('hex') });
+  });
+
   it('gzips a .gz name (magic 1f 8b) and reads it back; the reader knows gzip by its bytes, not its name', async () => {
     const file = await write('zipped.jsonl.gz');
     const bytes = await fs.readFile(file);
