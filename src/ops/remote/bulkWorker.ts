@@ -1,9 +1,10 @@
-// A ZooKeeper session in its own process, for bulk operations. Why a process: the binding reads
-// one response per event-loop turn and per session, so two busy sessions in one process (copy's
-// reads and writes) slow each other down; apart, each side runs at its own pace (measured: ~1.7x
-// on copy). It also runs getAcl directly, without the crash-proof helper's four round trips:
-// should a failing getAcl ever crash the binding here, only this worker dies and the operation
-// fails cleanly (it can be resumed).
+// A ZooKeeper session in its own process, for bulk operations. Why a process: a copy's reads,
+// writes and the console's screen each get an event loop of their own (when the binding still
+// read one response per event-loop turn, two busy sessions in one process ran ~1.7x slower; since
+// it drains its socket the rates are alike, and the TUI still stays responsive). It also runs
+// getAcl directly, without the crash-proof helper's four round trips: should a failing getAcl
+// ever crash the binding here, only this worker dies and the operation fails cleanly (it can be
+// resumed).
 //
 // Started by bulkSession.ts with fork(); first message: WorkerInit; then batches of requests.
 import { createFlags, fromNativeMulti, toNativeAcl, toNativeMultiOps, toStat } from '../../zk/convert.js';
