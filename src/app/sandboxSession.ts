@@ -7,6 +7,7 @@ import type { SandboxMembership } from '../sandbox/types.js';
 import { startSandboxPegasus, type SandboxPegasus } from '../pegasus/standIn/sandboxPegasus.js';
 import type { Settings } from '../profiles/types.js';
 import { openTui } from './openTui.js';
+import { counted } from '../util/counted.js';
 
 export interface SandboxSessionOptions {
   /** `zkpilot sandbox --pegasus`: a stand-in Pegasus cluster on the ensemble, behind `pg`. */
@@ -26,8 +27,8 @@ export async function runSandboxSession(settings?: Settings, opts: SandboxSessio
   const membership = opts.membership ?? 'dynamic';
   const nodes = opts.nodes ?? SESSION_SANDBOX.nodes;
   const spares = opts.spares ?? SESSION_SANDBOX.spares;
-  const counted = `${nodes} server${nodes === 1 ? '' : 's'} + ${spares} spare${spares === 1 ? '' : 's'}`;
-  process.stderr.write(`zkpilot: starting a local sandbox ensemble (${counted} on 127.0.0.1, ${membership} membership)${opts.pegasus ? ' and a stand-in Pegasus cluster' : ''}…\n`);
+  const servers = `${counted(nodes, 'server')} + ${counted(spares, 'spare')}`;
+  process.stderr.write(`zkpilot: starting a local sandbox ensemble (${servers} on 127.0.0.1, ${membership} membership)${opts.pegasus ? ' and a stand-in Pegasus cluster' : ''}…\n`);
   let sandbox: Sandbox;
   try {
     sandbox = await startDefaultSandbox({

@@ -10,6 +10,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { BackupFileError, isTrailer, parseHeader, parseNode, parseTrailer, type BackupHeader, type BackupTrailer } from './backupFormat.js';
 import type { TreeNode } from './sourceNode.js';
+import { counted } from '../util/counted.js';
 
 /** A header longer than this is not ours (a binary file without newlines must not be buffered whole). */
 const MAX_HEADER = 64 * 1024;
@@ -154,7 +155,7 @@ async function* readNodes(lines: AsyncGenerator<Buffer>, hash: ReturnType<typeof
     nodes += 1;
     bytes += node.data?.length ?? 0;
   }
-  throw new BackupFileError(`${name}: truncated: no trailer after ${nodes} node${nodes === 1 ? '' : 's'} (an interrupted backup, or a partial copy of the file)`);
+  throw new BackupFileError(`${name}: truncated: no trailer after ${counted(nodes, 'node')} (an interrupted backup, or a partial copy of the file)`);
 }
 
 /**

@@ -4,6 +4,7 @@ import { parseConfMembership } from './fourLetterWord.js';
 import { serverLineFor } from './nodeFiles.js';
 import type { SandboxNode } from './types.js';
 import { DEFAULT_ZK_VERSION, nodeVersion } from './zkVersions.js';
+import { counted } from '../util/counted.js';
 
 /** `3.8.0` when every node runs it, else each node's (`3.8.0, 3.9.3, 3.9.3`). */
 export function versionSummary(nodes: readonly SandboxNode[]): string {
@@ -15,8 +16,7 @@ export function versionSummary(nodes: readonly SandboxNode[]): string {
 export function summaryLines(sandbox: Sandbox, leaderId: number | null): string[] {
   const members = sandbox.members.length;
   const spares = sandbox.spares.length;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const counts = plural(members, 'member') + (spares > 0 ? `, ${plural(spares, 'spare')}` : '');
+  const counts = counted(members, 'member') + (spares > 0 ? `, ${counted(spares, 'spare')}` : '');
   const lines = [
     `Sandbox up: ${counts}${leaderId === null ? '' : `, leader is node ${leaderId}`}`,
     `  connect string : ${sandbox.connectString}`,

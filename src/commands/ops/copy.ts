@@ -13,6 +13,7 @@ import type { ClientFactory } from '../../zk/types.js';
 import { intOption, optionsUsage, parseLongOptions, type LongOption } from './longOptions.js';
 import { meteredRun, withBothEnds } from './bulkRun.js';
 import { DEFAULT_MAX_BATCH_BYTES } from '../../ops/writeBatcher.js';
+import { counted } from '../../util/counted.js';
 
 /** ZooKeeper's jute.maxbuffer can be raised; 64 MiB is more than any server is given. */
 const MAX_BATCH_BYTES = 64 * 1024 * 1024;
@@ -100,7 +101,7 @@ export function copyCommand(deps: OpsDeps): CommandSpec {
         );
         for (const warning of result.counterWarnings) ctx.err(`copy: ${warning}`, 'warn');
         const rate = final.elapsedMs > 0 ? Math.round((result.counts.scanned * 1000) / final.elapsedMs) : 0;
-        const summary = `${nodesText(result.counts.scanned)} in ${duration(final.elapsedMs)} (${rate}/s): ${countsText(result.counts, dryRun)}`;
+        const summary = `${counted(result.counts.scanned, 'node')} in ${duration(final.elapsedMs)} (${rate}/s): ${countsText(result.counts, dryRun)}`;
         if (result.cancelled) {
           throw new CancelledError(`copy cancelled after ${summary}; run the same copy again to resume`);
         }
@@ -120,17 +121,13 @@ async function copyFileEnds(ctx: CommandContext, src: End, dst: End, o: FileCopy
   for (const warning of result.counterWarnings) ctx.err(`copy: ${warning}`, 'warn');
   const c = result.counts;
   const rate = final.elapsedMs > 0 ? Math.round((c.scanned * 1000) / final.elapsedMs) : 0;
-  const head = `${nodesText(c.scanned)} in ${duration(final.elapsedMs)} (${rate}/s)`;
+  const head = `${counted(c.scanned, 'node')} in ${duration(final.elapsedMs)} (${rate}/s)`;
   if (result.cancelled) {
     const after = written ? `nothing written to ${describeEnd(dst)}` : 'run the same copy again to resume';
     throw new CancelledError(`copy cancelled after ${head}: ${after}`);
   }
   const tail = written ? `${writtenText(describeEnd(dst), written, o.dryRun)} ephemeral_skipped=${c.ephemeralsSkipped} vanished=${c.vanished}` : countsText(c, o.dryRun);
   ctx.out(`${what} done: ${head}: ${tail}`, 'ok');
-}
-
-function nodesText(n: number): string {
-  return `${n} ${n === 1 ? 'node' : 'nodes'}`;
 }
 
 /** `created=10001 updated=0 …`: stable keys, so scripts and runbook checks can read the line. */

@@ -8,7 +8,8 @@ import { CliError, UsageError } from '../../shell/errors.js';
 import type { LongParsed } from '../ops/longOptions.js';
 import { commandProgress } from '../ops/progress.js';
 import { runbookEngine } from '../runbook/service.js';
-import { byteSize, count } from './snapshotTable.js';
+import { counted } from '../../util/counted.js';
+import { byteSize } from './snapshotTable.js';
 
 export const FETCH_USAGE = 'snapshot fetch HOST:ADMINPORT [-o FILE] [--user USER]';
 const MIB = 1024 * 1024;
@@ -57,7 +58,7 @@ export async function fetchSnapshot(ctx: CommandContext, parsed: LongParsed, def
   meter.end('done');
   const { zxid } = result;
   ctx.out(`${result.snapshot} (zxid ${zxid.hex}, ${zxid.epoch}:${zxid.counter}, ${byteSize(result.snapshotBytes)}) taken by ${result.server}`);
-  ctx.out(`wrote ${result.file} (${count(result.entries.length, 'file')}, ${byteSize(result.bytes)})${result.replaced ? ', replacing the previous one' : ''}`, 'ok');
+  ctx.out(`wrote ${result.file} (${counted(result.entries.length, 'file')}, ${byteSize(result.bytes)})${result.replaced ? ', replacing the previous one' : ''}`, 'ok');
   // The server keeps no log for us to add: the snapshot holds the writes up to its zxid only.
   ctx.out(`it holds every write up to ${zxid.hex}: writes after the fetch are not in it (trap 7: stop writes first)`, 'dim');
   ctx.out(`restore on each target server, stopped: snapshot restore ${result.file} DATADIR`, 'dim');

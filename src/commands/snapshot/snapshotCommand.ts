@@ -14,7 +14,8 @@ import { commandProgress } from '../ops/progress.js';
 import { runbookEngine } from '../runbook/service.js';
 import { chooseDataDir, type DataDirChoice, type DataDirSourceOptions } from './dataDirSource.js';
 import { FETCH_USAGE, fetchSnapshot } from './fetchCommand.js';
-import { byteSize, count, fileTable, type FileRow } from './snapshotTable.js';
+import { counted } from '../../util/counted.js';
+import { byteSize, fileTable, type FileRow } from './snapshotTable.js';
 
 type Sub = 'list' | 'pick' | 'pack' | 'fetch' | 'restore';
 const SUBS: readonly Sub[] = ['list', 'pick', 'pack', 'fetch', 'restore'];
@@ -87,7 +88,7 @@ async function list(ctx: CommandContext, parsed: LongParsed, opts: DataDirSource
   if (files.length === 0) throw new NoSnapshotError(`${listing.snapDir}: no snapshot.* or log.* files`);
   ctx.out(fileTable(files.map((file) => ({ file, note: picked.get(file.path) ?? (skipped.has(file.path) ? 'incomplete' : '') }))).join('\n'));
   if (!selection) throw new NoSnapshotError(`${listing.snapDir}: no complete snapshot: nothing to restore from`);
-  ctx.out(`${count(listing.snapshots.length, 'snapshot')}, ${count(listing.logs.length, 'log')}; newest: ${selection.snapshot.name}; a restore needs it + ${count(selection.logs.length, 'log')} (snapshot pack)`);
+  ctx.out(`${counted(listing.snapshots.length, 'snapshot')}, ${counted(listing.logs.length, 'log')}; newest: ${selection.snapshot.name}; a restore needs it + ${counted(selection.logs.length, 'log')} (snapshot pack)`);
   return 0;
 }
 
@@ -100,10 +101,10 @@ async function pick(ctx: CommandContext, parsed: LongParsed, opts: DataDirSource
   warnAbout(ctx, selection);
   const packLine = `snapshot pack${parsed.positionals[0] ? ` ${parsed.positionals[0]}` : ''}`;
   if (selection.logs.length === 0) ctx.out(`no log after the snapshot: it is all a restore needs: ${packLine}`);
-  else ctx.out(`a restore needs these ${count(selection.included.length, 'file')}, not the snapshot alone (${TRAP_7}): ${packLine}`);
+  else ctx.out(`a restore needs these ${counted(selection.included.length, 'file')}, not the snapshot alone (${TRAP_7}): ${packLine}`);
   runbookEngine(ctx)?.record('snapshot.pick', {
     ok: true,
-    text: `${snap.name} (${snap.zxid.hex}) + ${count(selection.logs.length, 'log')} in ${listing.snapDir}`,
+    text: `${snap.name} (${snap.zxid.hex}) + ${counted(selection.logs.length, 'log')} in ${listing.snapDir}`,
     data: { dataDir: listing.snapDir, logDir: listing.logDir, snapshot: snap.name, zxid: snap.zxid.hex, server: choice.server?.label ?? null },
   });
   return 0;
@@ -129,11 +130,11 @@ async function pack(ctx: CommandContext, parsed: LongParsed, opts: DataDirSource
   }
   meter.end('done');
   const logs = selection.logs.map((l) => l.name);
-  ctx.out(`wrote ${result.file} (${count(result.entries.length, 'file')}, ${byteSize(result.bytes)})${result.replaced ? ', replacing the previous one' : ''}`, 'ok');
+  ctx.out(`wrote ${result.file} (${counted(result.entries.length, 'file')}, ${byteSize(result.bytes)})${result.replaced ? ', replacing the previous one' : ''}`, 'ok');
   ctx.out(`restore on each target server, stopped: snapshot restore ${result.file} DATADIR (or tar -xzf into an empty dataDir)`, 'dim');
   runbookEngine(ctx)?.record('snapshot.pack', {
     ok: true,
-    text: `${result.file}: ${snap.name} (${snap.zxid.hex}) + ${count(logs.length, 'log')}${logs.length > 0 ? ` from ${logs[0]}` : ''}`,
+    text: `${result.file}: ${snap.name} (${snap.zxid.hex}) + ${counted(logs.length, 'log')}${logs.length > 0 ? ` from ${logs[0]}` : ''}`,
     data: { archive: result.file, snapshot: snap.name, zxid: snap.zxid.hex, logs: logs.join(','), dataDir: listing.snapDir, server: choice.server?.label ?? null },
   });
   return 0;
@@ -147,7 +148,7 @@ async function restore(ctx: CommandContext, parsed: LongParsed): Promise<number>
   for (const aside of result.movedAside) ctx.err(`moved the target's version-2 aside to ${aside} (remove it once the target serves the restored data)`, 'warn');
   const newest = result.snapshots.at(-1)!;
   const logs = result.logDir === result.snapDir ? '' : ` (logs into ${result.logDir})`;
-  ctx.out(`restored ${result.snapshots.length === 1 ? newest : `${result.snapshots.length} snapshots`} + ${count(result.logs.length, 'log')} into ${result.snapDir}${logs}`, 'ok');
+  ctx.out(`restored ${result.snapshots.length === 1 ? newest : `${result.snapshots.length} snapshots`} + ${counted(result.logs.length, 'log')} into ${result.snapDir}${logs}`, 'ok');
   for (const note of result.notes) ctx.out(note, 'info');
   ctx.out(`start the server: it loads ${newest} and replays the logs after it`, 'dim');
   runbookEngine(ctx)?.record('snapshot.restore', {

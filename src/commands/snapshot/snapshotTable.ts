@@ -7,10 +7,6 @@ export interface FileRow {
   note: string;
 }
 
-/** `1 log`, `2 logs`. */
-export function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 export function byteSize(n: number): string {
   if (n < 1024) return `${n} B`;

@@ -11,6 +11,7 @@ import { Limiter } from '../../util/limiter.js';
 import { ReadAhead } from '../../util/readAhead.js';
 import type { ZkError } from '../../zk/types.js';
 import { WALK_WINDOW, childPath, isNoAuth, isNoNode, settle, type Settled } from '../zk/walk.js';
+import { counted } from '../../util/counted.js';
 
 /** What a command reads for one node: its own result, and the children to walk into. */
 export interface NodeRead<T> {
@@ -109,7 +110,7 @@ export async function walkOrdered<T>(ctx: CommandContext, root: string, spec: Wa
   const onAbort = (): void => wake();
   if (signal.aborted) wake();
   else signal.addEventListener('abort', onAbort, { once: true });
-  const cancelled = (): CancelledError => new CancelledError(`${spec.what} cancelled after ${visited} node${visited === 1 ? '' : 's'}`);
+  const cancelled = (): CancelledError => new CancelledError(`${spec.what} cancelled after ${counted(visited, 'node')}`);
 
   const load = (path: string, depth: number): Pending<T> => {
     const pending: Pending<T> = {

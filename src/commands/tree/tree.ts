@@ -6,6 +6,7 @@ import { ZkError } from '../../zk/types.js';
 import { usageError } from '../zk/common.js';
 import { checkPath } from '../zk/zkPath.js';
 import { walkOrdered, wholeNumber } from './orderedWalk.js';
+import { counted } from '../../util/counted.js';
 
 const OPTIONS: OptionSpec[] = [{ flag: 'd', arg: 'depth', description: 'levels below the node to show (0: the node alone)' }];
 
@@ -41,6 +42,6 @@ export const treeCommand: CommandSpec = {
         out.line(node.depth === 0 ? node.path : treeLine(node.name, node.last, node.ancestorsLast));
       },
     });
-    ctx.out(['', `${visited} node${visited === 1 ? '' : 's'}`].join('\n'));
+    ctx.out(['', counted(visited, 'node')].join('\n'));
   },
 };

@@ -40,6 +40,9 @@ export function invoke(issue: (done: Done) => number, finish: (rc: number, value
   if (rc !== RC.OK) finish(rc);
 }
 
+/** One per session: its socket has one cork, whoever makes the requests (handler, walk). */
+const bursts = new WeakMap<NativeZk, () => void>();
+
 /**
  * Requests made in one event-loop turn leave together: the socket is corked at the turn's first
  * request and uncorked when the turn ends. The C client writes each request as soon as it is
@@ -47,14 +50,19 @@ export function invoke(issue: (done: Done) => number, finish: (rc: number, value
  * segments, each costing the sender (and the server) a delivery on loopback.
  */
 export function corkedBurst(z: NativeZk): () => void {
-  let corked = false;
-  return () => {
-    if (corked) return;
-    corked = true;
-    z.cork(true);
-    setImmediate(() => {
-      corked = false;
-      z.cork(false);
-    });
-  };
+  let burst = bursts.get(z);
+  if (burst === undefined) {
+    let corked = false;
+    burst = () => {
+      if (corked) return;
+      corked = true;
+      z.cork(true);
+      setImmediate(() => {
+        corked = false;
+        z.cork(false);
+      });
+    };
+    bursts.set(z, burst);
+  }
+  return burst;
 }

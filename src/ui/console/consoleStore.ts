@@ -21,6 +21,7 @@ import { LineQueueStore, type PasteBatch, type QueuedLine } from './lineQueueSto
 import { OutputStore } from './outputStore.js';
 import { OverlayStore } from './overlayStore.js';
 import type { ConsoleState, SessionFacts } from './types.js';
+import { counted } from '../../util/counted.js';
 
 export type { CompletionPopup, ConsoleState, HeaderFacts, PaneId } from './types.js';
 export type { ScrollAnchor, ViewRow, ViewWindow } from '../../util/scrollback.js';
@@ -272,7 +273,7 @@ export class ConsoleStore {
     if (rest.length === 0) return;
     const more = rest.length === 1 ? 'the last line' : `the other ${rest.length} lines`;
     this.append('stderr', `pasted line ${failed.index} of ${batch.total} failed (exit code ${code}): stopped before ${more}`, 'warn');
-    this.hold(rest, `${rest.length} pasted line${rest.length === 1 ? '' : 's'} not run`);
+    this.hold(rest, `${counted(rest.length, 'pasted line')} not run`);
   }
 
   /** Ctrl-C while a command runs. */
@@ -280,13 +281,13 @@ export class ConsoleStore {
     if (this.opts.shell.cancel()) this.append('stderr', '^C', 'dim');
     // Lines waiting behind it do not run now; they are held, not thrown away.
     const waiting = this.lineQueue.takeQueued();
-    if (waiting.length > 0) this.hold(waiting, `${waiting.length} waiting line${waiting.length === 1 ? '' : 's'} not run`);
+    if (waiting.length > 0) this.hold(waiting, `${counted(waiting.length, 'waiting line')} not run`);
   }
 
   /** Ctrl-C on the line: clears it; on an empty line, says how to leave instead (Ctrl-C never quits). */
   clearLine(): void {
     const dropped = this.lineQueue.dropHeld();
-    if (dropped > 0) this.append('stdout', `${dropped} held pasted line${dropped === 1 ? '' : 's'} dropped, not run`, 'warn');
+    if (dropped > 0) this.append('stdout', `${counted(dropped, 'held pasted line')} dropped, not run`, 'warn');
     else if (this.editor.line.text.length === 0) this.overlay.flash(`${this.keymap.label('line.eofOrDelete')} on an empty line, or \`quit\`, leaves zkpilot`);
     this.edit({ type: 'clear' });
   }
