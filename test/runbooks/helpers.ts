@@ -87,7 +87,9 @@ export function waitStep(engine: RunbookEngine, cond: (v: CurrentStepView | null
     const timer = setTimeout(() => {
       off();
       const v = engine.current;
-      reject(new Error(`step condition not met in ${timeoutMs} ms; at ${v ? `${v.id}: ${v.title} — ${v.check?.text ?? 'manual'}${v.guard ? ` guard: ${v.guard}` : ''}` : 'no run'}`));
+      // What each server showed, so that a failure in CI can be read without its logs.
+      const servers = engine.snapshot().nodes.map((n) => `server.${n.id ?? '?'} ${n.key} ${n.role} ${n.version ?? '?'} ${n.zxid?.hex ?? '-'}`);
+      reject(new Error(`step condition not met in ${timeoutMs} ms; at ${v ? `${v.id}: ${v.title} — ${v.check?.text ?? 'manual'}${v.guard ? ` guard: ${v.guard}` : ''}` : 'no run'}\n${servers.join('\n')}`));
     }, timeoutMs);
     const off = engine.subscribe(() => {
       if (!cond(engine.current)) return;
