@@ -20,7 +20,7 @@ execFileSync('npm', ['rebuild', 'zookeeper', '--foreground-scripts=false'], { st
 // The C client's part of the patch (multiRead, cork) is applied while the package extracts its
 // C sources: make sure the addon that came out has it.
 const { ZooKeeper } = require('node-gyp-build')(pkgDir);
-const missing = ['a_multi', 'a_multi_read', 'cork'].filter((m) => typeof ZooKeeper.prototype[m] !== 'function');
+const missing = ['a_multi', 'a_multi_read', 'cork', 'flush'].filter((m) => typeof ZooKeeper.prototype[m] !== 'function');
 if (missing.length > 0) {
   console.error(`zkpilot: the rebuilt ZooKeeper client lacks ${missing.join(', ')} (the C client patch did not apply?)`);
   process.exit(1);

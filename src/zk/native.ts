@@ -92,6 +92,8 @@ export interface NativeZk extends EventEmitter {
    * meanwhile, cork(false) sends them together.
    */
   cork(on: boolean): number;
+  /** Sends what the client has queued, e.g. an add_auth packet (patched binding). */
+  flush(): number;
   /** zoo_state(): 3 connected, 1 connecting, 2 associating, -112 expired, -113 auth failed, 0 closed. */
   readonly state: number;
   /** Session id, lower-case hex without 0x ("0" before the first connect). */
@@ -202,7 +204,7 @@ export function loadNativeZk(): NativeZkConstructor {
     }
   }
   // The calls go straight to the addon (same arguments, same callbacks).
-  for (const name of ['a_create', 'a_exists', 'a_get', 'a_get_children2', 'a_set', 'a_delete_', 'a_get_acl', 'add_auth', 'a_sync', 'a_getconfig', 'a_reconfig', 'a_multi', 'a_multi_read', 'cork'] as const) {
+  for (const name of ['a_create', 'a_exists', 'a_get', 'a_get_children2', 'a_set', 'a_delete_', 'a_get_acl', 'add_auth', 'a_sync', 'a_getconfig', 'a_reconfig', 'a_multi', 'a_multi_read', 'cork', 'flush'] as const) {
     Object.defineProperty(NativeHandle.prototype, name, {
       value(this: NativeHandle, ...args: unknown[]) {
         return (this.native[name] as (...a: unknown[]) => number).apply(this.native, args);

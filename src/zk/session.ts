@@ -46,15 +46,12 @@ interface Waiter {
 
 /**
  * zoo_add_auth only queues its packet, unlike the zoo_a* calls which send at once; without a
- * follow-up request it sits until the next ping (a third of the session timeout). A cheap
- * exists() pushes it out (the auth packet is queued in front, so the server sees it first).
+ * flush it sits until the next ping (a third of the session timeout). A request sent behind it
+ * instead (an exists) made a server that refuses the auth close with that request unread: the
+ * connection was reset and the AuthFailed answer lost (ConnectionLoss under load).
  */
 export function flushQueuedAuth(native: NativeZk): void {
-  try {
-    native.a_exists('/', false, () => undefined);
-  } catch {
-    // nothing to flush on a dead handle
-  }
+  native.flush();
 }
 
 export class ManagedSession {

@@ -46,8 +46,9 @@ const bursts = new WeakMap<NativeZk, () => void>();
 /**
  * Requests made in one event-loop turn leave together: the socket is corked at the turn's first
  * request and uncorked when the turn ends. The C client writes each request as soon as it is
- * made, in two writes on a no-delay socket; a walk's burst of reads went out as hundreds of TCP
- * segments, each costing the sender (and the server) a delivery on loopback.
+ * made, on a no-delay socket; a walk's burst of reads went out as hundreds of TCP segments, each
+ * costing the sender (and the server) a delivery on loopback. Only bulk sessions cork: an
+ * interactive session's requests reach the server one segment each, as they always did.
  */
 export function corkedBurst(z: NativeZk): () => void {
   let burst = bursts.get(z);
