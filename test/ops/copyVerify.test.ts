@@ -159,6 +159,7 @@ describe('copy and verify between ensembles', () => {
     expect(await dst.exists('/dry')).toBeNull();
     await dst.set('/copied/app/g12/n0', Buffer.from('local edit'));
     const kept = await h.run(`copy --no-overwrite --auth /app/g12 ${dstCs}:/copied/app/g12`);
+    expect(kept.code, kept.err.join('\n')).toBe(0);
     expect(kept.out.find((l) => l.startsWith('copy done:'))).toContain(`kept=${LEAVES + 1}`);
     expect((await dst.get('/copied/app/g12/n0')).data?.toString()).toBe('local edit');
     const one = await h.run(`copy --auth /app/g12/n1 ${dstCs}:/single/n1`);
